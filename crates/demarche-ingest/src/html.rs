@@ -1,0 +1,1088 @@
+//! HTML pages: main text and metadata.
+//!
+//! A small tokenizer that keeps byte offsets (so that every span of clean text maps back to
+//! the page), a tolerant element stack (bounded depth, so hostile nesting costs nothing), and
+//! a main-content choice by text and link density per container, with tag and class/id
+//! evidence against navigation, share bars, comments and related-article lists. Metadata
+//! comes from JSON-LD, Open Graph and other meta tags, `<time>`, `<link rel=canonical>` and
+//! `<html lang>`.
+
+use std::sync::Arc;
+
+use demarche_model::{Alignment, Metadata};
+use serde_json::Value;
+
+use crate::clean::Para;
+use crate::{dates, decode, hash_hex, meta, Ctx, Outcome, Payload, Result};
+
+/// Deepest element stack kept; deeper elements are read as text of their ancestor.
+const MAX_DEPTH: usize = 256;
+
+/// Tags whose content is never article text.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button",
+    "select", "option", "iframe", "svg", "canvas", "menu", "dialog", "object", "embed", "head",
+    "textarea", "label", "input",
+];
+
+/// Tags that end a block of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "br",
+    "hr",
+    "figcaption",
+    "figure",
+    "dd",
+    "dt",
+    "dl",
+    "header",
+    "main",
+    "address",
+    "center",
+    "caption",
+    "tbody",
+    "thead",
+    "body",
+    "html",
+];
+
+const VOID_TAGS: &[&str] = &[
+    "br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track",
+    "wbr", "param",
+];
+
+/// Class and id words that mark page furniture.
+const FURNITURE_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "comment",
+    "comments",
+    "related",
+    "cookie",
+    "cookies",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "sidebar",
+    "footer",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "advert",
+    "advertisement",
+    "ads",
+    "ad",
+    "promo",
+    "banner",
+    "popup",
+    "modal",
+    "widget",
+    "recommend",
+    "recommended",
+    "more",
+    "tags",
+    "toolbar",
+    "masthead",
+    "signup",
+    "login",
+    "paywall",
+    "disqus",
+    "outbrain",
+    "taboola",
+    "teaser",
+    "teasers",
+    "byline-share",
+    "print",
+];
+
+/// The result of extracting a page.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// Blocks of text, one per line.
+    pub text: String,
+    /// `text` → page offsets.
+    pub alignment: Alignment,
+    /// The blocks, with those outside the main content marked removed.
+    pub paras: Vec<Para>,
+    /// Metadata from the page.
+    pub meta: Metadata,
+}
+
+#[derive(Default)]
+struct Block {
+    text: String,
+    al: Alignment,
+    link_len: usize,
+    elem: usize,
+    furniture: bool,
+    heading: bool,
+}
+
+struct Elem {
+    name: String,
+    first_block: usize,
+    end_block: usize,
+    furniture: bool,
+    score: f32,
+    parent: Option<usize>,
+}
+
+struct Tag<'a> {
+    name: String,
+    attrs: Vec<(String, &'a str, usize)>,
+    end: bool,
+    self_closing: bool,
+}
+
+impl Tag<'_> {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, v, _)| *v)
+    }
+}
+
+/// Parses a tag starting at `src[at] == '<'`; returns it and the offset after `>`.
+fn parse_tag(src: &str, at: usize) -> Option<(Tag<'_>, usize)> {
+    let b = src.as_bytes();
+    let mut i = at + 1;
+    let end = b.get(i) == Some(&b'/');
+    if end {
+        i += 1;
+    }
+    let name_start = i;
+    while i < b.len()
+        && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':' || b[i] == b'_')
+    {
+        i += 1;
+    }
+    if i == name_start || !b[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = src[name_start..i].to_ascii_lowercase();
+    let mut attrs = Vec::new();
+    let mut self_closing = false;
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            if b[i] == b'/' {
+                self_closing = true;
+            }
+            i += 1;
+        }
+        if i >= b.len() {
+            return Some((
+                Tag {
+                    name,
+                    attrs,
+                    end,
+                    self_closing,
+                },
+                b.len(),
+            ));
+        }
+        if b[i] == b'>' {
+            return Some((
+                Tag {
+                    name,
+                    attrs,
+                    end,
+                    self_closing,
+                },
+                i + 1,
+            ));
+        }
+        self_closing = false;
+        let an = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let aname = src[an..i].to_ascii_lowercase();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = "";
+        let mut vpos = i;
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                let vs = i + 1;
+                let ve = memchr::memchr(q, &b[vs..])
+                    .map(|k| vs + k)
+                    .unwrap_or(b.len());
+                value = &src[vs..ve];
+                vpos = vs;
+                i = (ve + 1).min(b.len());
+            } else {
+                let vs = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                value = &src[vs..i];
+                vpos = vs;
+            }
+        }
+        if an == i {
+            i += 1; // stray byte
+            continue;
+        }
+        if attrs.len() < 64 {
+            attrs.push((aname, value, vpos));
+        }
+    }
+}
+
+/// Decodes an HTML entity starting at `s[0] == '&'`; returns the text and bytes consumed.
+fn entity(s: &str) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    let limit = b.len().min(40);
+    let semi = memchr::memchr(b';', &b[..limit]);
+    if b.get(1) == Some(&b'#') {
+        let (digits, radix, start) = if matches!(b.get(2), Some(b'x' | b'X')) {
+            (3, 16, 3)
+        } else {
+            (2, 10, 2)
+        };
+        let _ = digits;
+        let mut end = start;
+        while end < limit && (b[end] as char).is_digit(radix) {
+            end += 1;
+        }
+        if end == start {
+            return None;
+        }
+        let n = u32::from_str_radix(&s[start..end], radix).ok()?;
+        let c = match n {
+            0 => '\u{fffd}',
+            0x80..=0x9f => encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&[n as u8])
+                .0
+                .chars()
+                .next()?,
+            _ => char::from_u32(n).unwrap_or('\u{fffd}'),
+        };
+        let used = if b.get(end) == Some(&b';') {
+            end + 1
+        } else {
+            end
+        };
+        return Some((c.to_string(), used));
+    }
+    let semi = semi?;
+    let ent = &s[..=semi];
+    let decoded = htmlize::unescape(ent);
+    if decoded == ent {
+        return None;
+    }
+    Some((decoded.into_owned(), semi + 1))
+}
+
+/// Appends the text `src[start..end]` to `block`, collapsing white space and decoding
+/// entities, keeping the alignment.
+fn push_text(block: &mut Block, src: &str, start: usize, end: usize, in_link: bool) {
+    let b = src.as_bytes();
+    let mut i = start;
+    let before = block.text.len();
+    while i < end {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            let ws = i;
+            while i < end && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if !block.text.is_empty() && !block.text.ends_with(' ') {
+                let at = block.text.len() as u32;
+                block.text.push(' ');
+                block.al.push_block(at, 1, ws as u32, (i - ws) as u32);
+            }
+            continue;
+        }
+        if c == b'&' {
+            if let Some((dec, used)) = entity(&src[i..end]) {
+                let at = block.text.len() as u32;
+                let dec = if dec == "\u{a0}" {
+                    " ".to_string()
+                } else {
+                    dec
+                };
+                if !(dec == " " && (block.text.is_empty() || block.text.ends_with(' '))) {
+                    block.text.push_str(&dec);
+                    block
+                        .al
+                        .push_block(at, dec.len() as u32, i as u32, used as u32);
+                }
+                i += used;
+                continue;
+            }
+        }
+        let run = i;
+        while i < end && !b[i].is_ascii_whitespace() && b[i] != b'&' {
+            i += 1;
+        }
+        if i == run {
+            i += 1; // a lone '&'
+        }
+        let at = block.text.len() as u32;
+        block.text.push_str(&src[run..i]);
+        block.al.push_exact(at, run as u32, (i - run) as u32);
+    }
+    if in_link {
+        block.link_len += block.text.len() - before;
+    }
+}
+
+fn is_furniture(tag: &Tag<'_>) -> bool {
+    if matches!(
+        tag.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "complementary" | "search")
+    ) {
+        return true;
+    }
+    if tag.attr("aria-hidden") == Some("true") || tag.attr("hidden").is_some() {
+        return true;
+    }
+    for key in ["class", "id"] {
+        if let Some(v) = tag.attr(key) {
+            let lower = v.to_ascii_lowercase();
+            if lower
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| FURNITURE_WORDS.contains(&w))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Extracts main text and metadata from a decoded page.
+pub fn extract(src: &str) -> Extracted {
+    let b = src.as_bytes();
+    let mut blocks: Vec<Block> = vec![Block::default()];
+    let mut elems: Vec<Elem> = vec![Elem {
+        name: "#root".into(),
+        first_block: 0,
+        end_block: 0,
+        furniture: false,
+        score: 0.0,
+        parent: None,
+    }];
+    let mut stack: Vec<usize> = vec![0];
+    let mut skip_depth = 0usize; // open SKIP_TAGS elements
+    let mut furniture_depth = 0usize;
+    let mut link_depth = 0usize;
+    let mut meta = Metadata::default();
+    let mut pm = PageMeta::default();
+    let mut title_text: Option<String> = None;
+    let mut h1: Option<String> = None;
+    let mut pos = 0usize;
+
+    let new_block = |blocks: &mut Vec<Block>, stack: &[usize], furniture: bool| {
+        if blocks.last().is_some_and(|bl| bl.text.trim().is_empty()) {
+            let last = blocks.last_mut().expect("block");
+            *last = Block {
+                elem: *stack.last().unwrap_or(&0),
+                furniture,
+                ..Default::default()
+            };
+        } else {
+            blocks.push(Block {
+                elem: *stack.last().unwrap_or(&0),
+                furniture,
+                ..Default::default()
+            });
+        }
+    };
+
+    while pos < b.len() {
+        let lt = match memchr::memchr(b'<', &b[pos..]) {
+            Some(k) => pos + k,
+            None => b.len(),
+        };
+        if lt > pos {
+            if skip_depth == 0 {
+                let bl = blocks.last_mut().expect("block");
+                push_text(bl, src, pos, lt, link_depth > 0);
+            }
+            pos = lt;
+            if pos >= b.len() {
+                break;
+            }
+        }
+        // comments, doctype, CDATA
+        if src[pos..].starts_with("<!--") {
+            pos = memchr::memmem::find(&b[pos + 4..], b"-->")
+                .map(|k| pos + 4 + k + 3)
+                .unwrap_or(b.len());
+            continue;
+        }
+        if b.get(pos + 1) == Some(&b'!') || b.get(pos + 1) == Some(&b'?') {
+            pos = memchr::memchr(b'>', &b[pos..])
+                .map(|k| pos + k + 1)
+                .unwrap_or(b.len());
+            continue;
+        }
+        let Some((tag, after)) = parse_tag(src, pos) else {
+            // a '<' that starts no tag is text
+            if skip_depth == 0 {
+                let bl = blocks.last_mut().expect("block");
+                push_text(bl, src, pos, pos + 1, link_depth > 0);
+            }
+            pos += 1;
+            continue;
+        };
+        pos = after;
+        let name = tag.name.as_str();
+        if !tag.end {
+            match name {
+                "meta" => pm.meta(&tag),
+                "link"
+                    if tag
+                        .attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                {
+                    pm.canonical = tag.attr("href").map(str::to_string);
+                }
+                "html" => {
+                    if let Some(l) = tag.attr("lang").or(tag.attr("xml:lang")) {
+                        pm.lang =
+                            Some(l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase());
+                    }
+                }
+                "time" if pm.time.is_none() => pm.time = tag.attr("datetime").map(str::to_string),
+                _ => {}
+            }
+            // raw-text elements: read to their end tag
+            if matches!(
+                name,
+                "script" | "style" | "title" | "textarea" | "noscript" | "xmp" | "plaintext"
+            ) && !tag.self_closing
+            {
+                let close = format!("</{name}");
+                let lower_end = find_ci(&b[pos..], close.as_bytes())
+                    .map(|k| pos + k)
+                    .unwrap_or(b.len());
+                let content = &src[pos..lower_end];
+                match name {
+                    "title" if title_text.is_none() => {
+                        let mut bl = Block::default();
+                        push_text(&mut bl, src, pos, lower_end, false);
+                        title_text = Some(bl.text.trim().to_string());
+                    }
+                    "script" if tag.attr("type").is_some_and(|t| t.contains("ld+json")) => {
+                        pm.json_ld(content)
+                    }
+                    _ => {}
+                }
+                pos = memchr::memchr(b'>', &b[lower_end..])
+                    .map(|k| lower_end + k + 1)
+                    .unwrap_or(b.len());
+                continue;
+            }
+        }
+        let is_block = BLOCK_TAGS.contains(&name);
+        if tag.end {
+            // close the nearest matching open element
+            if let Some(k) = stack.iter().rposition(|&e| elems[e].name == name) {
+                if k > 0 && stack.len() - k <= 64 {
+                    while stack.len() > k {
+                        let e = stack.pop().expect("stack");
+                        elems[e].end_block = blocks.len();
+                        let en = elems[e].name.as_str();
+                        if SKIP_TAGS.contains(&en) {
+                            skip_depth = skip_depth.saturating_sub(1);
+                        }
+                        if elems[e].furniture {
+                            furniture_depth = furniture_depth.saturating_sub(1);
+                        }
+                        if en == "a" {
+                            link_depth = link_depth.saturating_sub(1);
+                        }
+                        if en == "h1" && h1.is_none() {
+                            let t = blocks
+                                .last()
+                                .map(|bl| bl.text.trim().to_string())
+                                .unwrap_or_default();
+                            if !t.is_empty() {
+                                h1 = Some(t);
+                            }
+                        }
+                    }
+                }
+            }
+            if is_block {
+                new_block(&mut blocks, &stack, furniture_depth > 0);
+            }
+            continue;
+        }
+        if is_block {
+            // <p> and <li> close an open one of their kind
+            if matches!(name, "p" | "li" | "dt" | "dd")
+                || (is_block && stack.last().is_some_and(|&e| elems[e].name == "p"))
+            {
+                if let Some(&top) = stack.last() {
+                    let tn = elems[top].name.as_str();
+                    if tn == "p" || (tn == name && matches!(name, "li" | "dt" | "dd")) {
+                        stack.pop();
+                        elems[top].end_block = blocks.len();
+                    }
+                }
+            }
+        }
+        if VOID_TAGS.contains(&name) || tag.self_closing {
+            if is_block {
+                new_block(&mut blocks, &stack, furniture_depth > 0);
+            }
+            if name == "img" {
+                // alt text is not article text
+            }
+            continue;
+        }
+        if stack.len() >= MAX_DEPTH {
+            if is_block {
+                new_block(&mut blocks, &stack, furniture_depth > 0);
+            }
+            continue;
+        }
+        let furniture = is_furniture(&tag);
+        let parent = stack.last().copied();
+        if furniture {
+            furniture_depth += 1;
+        }
+        if is_block {
+            new_block(&mut blocks, &stack, furniture_depth > 0);
+        }
+        // the element's first block is the current one (fresh for a block element)
+        elems.push(Elem {
+            name: name.to_string(),
+            first_block: blocks.len() - 1,
+            end_block: usize::MAX,
+            furniture,
+            score: 0.0,
+            parent,
+        });
+        let e = elems.len() - 1;
+        stack.push(e);
+        if SKIP_TAGS.contains(&name) {
+            skip_depth += 1;
+        }
+        if name == "a" {
+            link_depth += 1;
+        }
+        if is_block {
+            if let Some(bl) = blocks.last_mut() {
+                bl.elem = e;
+                bl.heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            }
+        }
+    }
+    while let Some(e) = stack.pop() {
+        elems[e].end_block = blocks.len();
+    }
+    for e in elems.iter_mut() {
+        if e.end_block == usize::MAX {
+            e.end_block = blocks.len();
+        }
+    }
+
+    // Score containers: each substantial block credits its element's ancestors.
+    for bl in &blocks {
+        let t = bl.text.trim();
+        let len = t.chars().count();
+        if bl.furniture || len < 25 {
+            continue;
+        }
+        let density = bl.link_len as f32 / bl.text.len().max(1) as f32;
+        if density > 0.5 {
+            continue;
+        }
+        let s = 1.0
+            + t.matches([',', '.', '،', '。']).count() as f32 * 0.5
+            + (len as f32 / 80.0).min(4.0);
+        let mut cur = Some(bl.elem);
+        let mut weight = 1.0;
+        for _ in 0..4 {
+            let Some(c) = cur else { break };
+            elems[c].score += s * weight;
+            weight *= 0.5;
+            cur = elems[c].parent;
+        }
+    }
+    let best = elems
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.furniture)
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let (lo, hi) = if elems[best].score > 0.0 {
+        // widen to the parent when the parent holds much more text than the best alone
+        (elems[best].first_block, elems[best].end_block)
+    } else {
+        (0, blocks.len())
+    };
+
+    let mut out = Extracted::default();
+    for (i, bl) in blocks.iter().enumerate() {
+        let lead = bl.text.len() - bl.text.trim_start().len();
+        let t = bl.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let inside = i >= lo && i < hi;
+        let density = bl.link_len as f32 / bl.text.len().max(1) as f32;
+        let removed = if !inside {
+            Some("outside the main content".to_string())
+        } else if bl.furniture {
+            Some("boilerplate: page furniture (class/id/role)".to_string())
+        } else if density > 0.6 && t.len() < 200 {
+            Some("boilerplate: link list".to_string())
+        } else {
+            None
+        };
+        if !out.text.is_empty() {
+            out.text.push('\n');
+        }
+        let at = out.text.len();
+        out.text.push_str(t);
+        // shift the block's alignment into the output
+        for seg in bl.al.segs() {
+            let cs = seg.clean as usize;
+            if cs + (seg.clean_len as usize) <= lead || cs >= lead + t.len() {
+                continue;
+            }
+            let c = (at + cs - lead) as u32;
+            if seg.linear {
+                out.alignment
+                    .push_linear(c, seg.clean_len, seg.src, seg.src_len);
+            } else {
+                out.alignment
+                    .push_block(c, seg.clean_len, seg.src, seg.src_len);
+            }
+        }
+        out.paras.push(Para {
+            start: at,
+            end: at + t.len(),
+            removed,
+        });
+    }
+    let _ = h1.as_ref();
+    pm.finish(&mut meta, title_text, h1);
+    out.meta = meta;
+    out
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    let first = needle[0].to_ascii_lowercase();
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        let k = memchr::memchr2(
+            first,
+            first.to_ascii_uppercase(),
+            &hay[i..hay.len() - needle.len() + 1],
+        )?;
+        let at = i + k;
+        if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+#[derive(Default)]
+struct PageMeta {
+    og_title: Option<String>,
+    site: Option<String>,
+    author: Option<String>,
+    published: Option<(String, String)>,
+    canonical: Option<String>,
+    og_url: Option<String>,
+    lang: Option<String>,
+    time: Option<String>,
+    ld_headline: Option<String>,
+    ld_date: Option<String>,
+    ld_author: Option<String>,
+    ld_publisher: Option<String>,
+    ld_url: Option<String>,
+    description: Option<String>,
+}
+
+impl PageMeta {
+    fn meta(&mut self, tag: &Tag<'_>) {
+        let key = tag
+            .attr("property")
+            .or(tag.attr("name"))
+            .or(tag.attr("itemprop"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let Some(content) = tag.attr("content") else {
+            return;
+        };
+        let content = htmlize::unescape(content).trim().to_string();
+        if content.is_empty() {
+            return;
+        }
+        match key.as_str() {
+            "og:title" | "twitter:title" => {
+                self.og_title.get_or_insert(content);
+            }
+            "og:site_name" | "application-name" => {
+                self.site.get_or_insert(content);
+            }
+            "author" | "article:author" | "byl" | "sailthru.author" | "parsely-author"
+            | "dc.creator"
+                if !content.starts_with("http") =>
+            {
+                self.author.get_or_insert(content);
+            }
+            "article:published_time"
+            | "og:published_time"
+            | "datepublished"
+            | "pubdate"
+            | "publish-date"
+            | "publishdate"
+            | "date"
+            | "dc.date"
+            | "dc.date.issued"
+            | "dcterms.date"
+            | "parsely-pub-date"
+            | "sailthru.date"
+            | "article.published"
+            | "published_time"
+            | "release_date"
+                if self.published.is_none() =>
+            {
+                self.published = Some((content, format!("meta {key:?}")));
+            }
+            "og:url" => {
+                self.og_url.get_or_insert(content);
+            }
+            "description" | "og:description" => {
+                self.description.get_or_insert(content);
+            }
+            _ => {}
+        }
+    }
+
+    fn json_ld(&mut self, content: &str) {
+        let Ok(v) = serde_json::from_str::<Value>(content.trim()) else {
+            return;
+        };
+        let mut stack = vec![&v];
+        let mut budget = 200;
+        while let Some(v) = stack.pop() {
+            budget -= 1;
+            if budget == 0 {
+                break;
+            }
+            match v {
+                Value::Array(a) => stack.extend(a.iter()),
+                Value::Object(o) => {
+                    if let Some(g) = o.get("@graph") {
+                        stack.push(g);
+                    }
+                    let ty = o.get("@type").map(|t| t.to_string()).unwrap_or_default();
+                    if ty.contains("Article")
+                        || ty.contains("NewsArticle")
+                        || ty.contains("BlogPosting")
+                        || ty.contains("Report")
+                    {
+                        let s = |k: &str| {
+                            o.get(k)
+                                .and_then(|x| x.as_str())
+                                .map(|x| htmlize::unescape(x).trim().to_string())
+                        };
+                        if self.ld_headline.is_none() {
+                            self.ld_headline = s("headline").or(s("name"));
+                        }
+                        if self.ld_date.is_none() {
+                            self.ld_date = s("datePublished").or(s("dateCreated"));
+                        }
+                        if self.ld_url.is_none() {
+                            self.ld_url = s("url");
+                        }
+                        if self.ld_author.is_none() {
+                            self.ld_author = o.get("author").and_then(|a| match a {
+                                Value::String(s) => Some(s.clone()),
+                                Value::Object(m) => {
+                                    m.get("name").and_then(|n| n.as_str()).map(str::to_string)
+                                }
+                                Value::Array(v) => {
+                                    let names: Vec<&str> = v
+                                        .iter()
+                                        .filter_map(|x| {
+                                            x.get("name").and_then(|n| n.as_str()).or(x.as_str())
+                                        })
+                                        .collect();
+                                    (!names.is_empty()).then(|| names.join(", "))
+                                }
+                                _ => None,
+                            });
+                        }
+                        if self.ld_publisher.is_none() {
+                            self.ld_publisher = o
+                                .get("publisher")
+                                .and_then(|p| p.get("name"))
+                                .and_then(|n| n.as_str())
+                                .map(str::to_string);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn finish(self, meta: &mut Metadata, title: Option<String>, h1: Option<String>) {
+        let site = self.site.or(self.ld_publisher);
+        let title = self
+            .ld_headline
+            .or(self.og_title)
+            .or_else(|| title.map(|t| strip_site(&t, site.as_deref())))
+            .or(h1)
+            .filter(|t| !t.is_empty());
+        meta.title = title;
+        meta.outlet = site;
+        meta.author = self.ld_author.or(self.author);
+        meta.url = self
+            .canonical
+            .or(self.og_url)
+            .or(self.ld_url)
+            .filter(|u| u.starts_with("http"));
+        meta.lang = self.lang.filter(|l| l.len() == 2);
+        if let Some(d) = self
+            .ld_date
+            .as_deref()
+            .and_then(|d| dates::parse_structured(d, "json-ld datePublished"))
+        {
+            meta.date = Some(d);
+        } else if let Some(d) = self
+            .published
+            .as_ref()
+            .and_then(|(d, ev)| dates::parse_structured(d, ev))
+        {
+            meta.date = Some(d);
+        } else if let Some(d) = self
+            .time
+            .as_deref()
+            .and_then(|d| dates::parse_structured(d, "<time datetime>"))
+        {
+            meta.date = Some(d);
+        } else if let Some(d) = meta.url.as_deref().and_then(url_date) {
+            meta.date = Some(d);
+        }
+        if let Some(desc) = self.description {
+            meta.extra.insert("description".into(), desc);
+        }
+    }
+}
+
+/// "Title | Site", "Title - Site", "Title — Site": the title without the site part.
+fn strip_site(title: &str, site: Option<&str>) -> String {
+    for sep in [" | ", " — ", " – ", " - ", " :: "] {
+        if let Some((l, r)) = title.rsplit_once(sep) {
+            let is_site = site.is_some_and(|s| {
+                r.trim().eq_ignore_ascii_case(s.trim()) || l.trim().eq_ignore_ascii_case(s.trim())
+            });
+            if is_site {
+                return if site.is_some_and(|s| l.trim().eq_ignore_ascii_case(s.trim())) {
+                    r.trim()
+                } else {
+                    l.trim()
+                }
+                .to_string();
+            }
+            if sep == " | " && r.split_whitespace().count() <= 4 {
+                return l.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// A date in a URL path: `/2023/12/01/`, `/2023-12-01/`, `/20231201/`.
+fn url_date(url: &str) -> Option<demarche_model::DocDate> {
+    let path = url.split_once("://").map(|x| x.1).unwrap_or(url);
+    let parts: Vec<&str> = path.split(['/', '-', '_']).collect();
+    for w in parts.windows(3) {
+        if w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2 {
+            let s = format!("{}-{:0>2}-{:0>2}", w[0], w[1], w[2]);
+            if let Some(d) = dates::parse_structured(&s, "date in the URL") {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// Reads an HTML page from raw bytes (`declared` is a charset from outside the page, such
+/// as an HTTP header).
+pub fn read_html_page(
+    ctx: &Ctx<'_>,
+    raw: Arc<Vec<u8>>,
+    declared: Option<&'static encoding_rs::Encoding>,
+    sink: &mut dyn FnMut(Outcome),
+) -> Result<()> {
+    page_payload(ctx, raw, declared, None, None).map(|p| ctx.emit(p, sink))
+}
+
+/// Builds the payload of an HTML page.
+pub fn page_payload(
+    ctx: &Ctx<'_>,
+    raw: Arc<Vec<u8>>,
+    declared: Option<&'static encoding_rs::Encoding>,
+    locator: Option<String>,
+    uri: Option<String>,
+) -> Result<Payload> {
+    let declared = declared
+        .or(ctx.ing.config().encoding)
+        .or_else(|| decode::sniff_declared_charset(&raw));
+    // Pages often declare UTF-8 wrongly; a declared UTF-8 that fails falls back to detection.
+    let decoded = match decode::decode(&raw, declared) {
+        Ok(d) => d,
+        Err(_) if declared == Some(encoding_rs::UTF_8) => decode::decode(&raw, None)?,
+        Err(e) => return Err(e),
+    };
+    let ex = extract(&decoded.text);
+    let alignment = ex.alignment.compose(&decoded.alignment);
+    let mut meta = ex.meta;
+    if meta.url.is_none() {
+        meta.url = uri.clone();
+    }
+    let record_hash = hash_hex(&raw);
+    let key = match (&uri, &meta.url) {
+        (Some(u), _) | (None, Some(u)) => u.clone(),
+        _ => match &locator {
+            Some(l) => format!("{}#{l}", ctx.file_key()),
+            None => ctx.file_key().to_string(),
+        },
+    };
+    let mut provenance = ctx.provenance(decoded.encoding.name(), locator, None);
+    provenance.uri = uri;
+    if meta.outlet.is_none() {
+        meta.outlet = meta.url.as_deref().and_then(meta::url_host);
+    }
+    Ok(Payload {
+        text: ex.text,
+        alignment,
+        paras: Some(ex.paras),
+        read_header: false,
+        meta,
+        provenance,
+        raw,
+        record_hash,
+        source_key: key,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use demarche_model::Span;
+
+    const PAGE: &str = r##"<!DOCTYPE html><html lang="en-GB"><head><title>Talks in Geneva | The Daily Wire</title>
+<meta property="og:site_name" content="The Daily Wire">
+<meta property="article:published_time" content="2022-01-10T09:00:00Z">
+<link rel="canonical" href="https://example.org/2022/01/10/talks">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Talks in Geneva","author":{"name":"Ann Reporter"}}</script>
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="share-bar"><a href="#">Facebook</a> <a href="#">Twitter</a></div>
+<article><h1>Talks in Geneva</h1>
+<p>The delegations of Russia &amp; the United States met in Geneva on Monday, the ministry said.</p>
+<p>&laquo;We are ready to continue&raquo;, the deputy minister told reporters after the meeting, adding that the next round would follow.</p>
+<p>Negotiators discussed security guarantees, arms control and the situation around Ukraine, according to both sides.</p>
+</article><div id="comments"><p>Leave a comment below and tell us what you think about this.</p></div>
+<footer>© 2022 The Daily Wire. All rights reserved.</footer></body></html>"##;
+
+    #[test]
+    fn article_text_and_metadata() {
+        let ex = extract(PAGE);
+        let kept: Vec<&str> = ex
+            .paras
+            .iter()
+            .filter(|p| p.removed.is_none())
+            .map(|p| &ex.text[p.start..p.end])
+            .collect();
+        assert_eq!(kept.len(), 4, "{kept:#?}");
+        assert!(kept[1].contains("Russia & the United States"));
+        assert!(kept[2].starts_with("«We are ready"));
+        let m = &ex.meta;
+        assert_eq!(m.title.as_deref(), Some("Talks in Geneva"));
+        assert_eq!(m.outlet.as_deref(), Some("The Daily Wire"));
+        assert_eq!(m.author.as_deref(), Some("Ann Reporter"));
+        assert_eq!(m.lang.as_deref(), Some("en"));
+        assert_eq!(m.date.as_ref().unwrap().iso(), "2022-01-10T09:00:00");
+        assert_eq!(
+            m.url.as_deref(),
+            Some("https://example.org/2022/01/10/talks")
+        );
+        // alignment: "&amp;" in the page
+        let amp = ex.text.find('&').unwrap() as u32;
+        let raw = ex.alignment.to_raw(Span::new(amp, amp + 1));
+        assert_eq!(&PAGE[raw.range()], "&amp;");
+        let w = ex.text.find("Geneva on").unwrap() as u32;
+        assert_eq!(
+            &PAGE[ex.alignment.to_raw(Span::new(w, w + 6)).range()],
+            "Geneva"
+        );
+    }
+
+    #[test]
+    fn hostile_nesting_is_bounded() {
+        let mut s = String::new();
+        for _ in 0..100_000 {
+            s.push_str("<div>");
+        }
+        s.push_str("deep text here that is long enough to count as content.");
+        let ex = extract(&s);
+        assert!(ex.text.contains("deep text"));
+    }
+
+    #[test]
+    fn broken_markup() {
+        for s in [
+            "<",
+            "<<>>",
+            "<p",
+            "<a href='x",
+            "&",
+            "&#",
+            "&#xZZ;",
+            "<p>a &amp b &#1234567890; c</p>",
+            "</p></div>",
+            "<script>",
+        ] {
+            let _ = extract(s);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! `demarche ingest`: readers run in parallel, one writer commits in batches.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+use crossbeam_channel::{bounded, Sender};
+use demarche_ingest::{FieldMap, IngestConfig, Ingestor, LineStats, Outcome};
+use demarche_model::Format;
+use demarche_store::{near, Inserted, OutletLines, Store};
+use rayon::iter::{ParallelBridge, ParallelIterator};
+
+/// Arguments of `demarche ingest`.
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Files, folders (read recursively) and `-` for standard input, in any mix.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Read every input as this format instead of detecting it
+    /// (text, html, telegram, jsonl, json, feed, warc).
+    #[arg(long)]
+    format: Option<String>,
+    /// Field mapping for JSON records, e.g. `text=body,date=published,outlet=source.name`.
+    #[arg(long)]
+    map: Option<String>,
+    /// Encoding of text inputs without a byte-order mark (e.g. windows-1251); detected when
+    /// not given.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Largest document or record accepted, in MiB.
+    #[arg(long, default_value_t = 256)]
+    max_record_mb: u64,
+    /// Jaccard similarity at or above which documents are near-duplicates.
+    #[arg(long, default_value_t = 0.8)]
+    near_threshold: f64,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Print the summary as JSON on standard output.
+    #[arg(long)]
+    json: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+struct Lines(Arc<OutletLines>);
+
+impl LineStats for Lines {
+    fn count(&self, outlet: &str, line: u64) -> u32 {
+        self.0.count(outlet, line)
+    }
+    fn add(&self, outlet: &str, lines: &[u64]) {
+        self.0.add(outlet, lines)
+    }
+}
+
+enum Msg {
+    Doc(Box<demarche_ingest::DocOut>, Vec<u32>),
+    Other(Outcome),
+}
+
+fn send(tx: &Sender<Msg>, o: Outcome) {
+    let msg = match o {
+        Outcome::Doc(d) => {
+            let sig = near::signature(&d.doc.text);
+            Msg::Doc(d, sig)
+        }
+        other => Msg::Other(other),
+    };
+    // the writer only hangs up on a fatal error, which it reports itself
+    let _ = tx.send(msg);
+}
+
+fn walk(input: &str, files: &mut dyn FnMut(PathBuf), problem: &mut dyn FnMut(String, String)) {
+    let path = Path::new(input);
+    match std::fs::metadata(path) {
+        Err(e) => problem(input.to_string(), format!("cannot read: {e}")),
+        Ok(m) if m.is_dir() => {
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => files(e.into_path()),
+                    Ok(_) => {}
+                    Err(e) => {
+                        let p = e
+                            .path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| input.to_string());
+                        problem(
+                            p,
+                            format!(
+                                "cannot read: {}",
+                                e.io_error()
+                                    .map(|x| x.to_string())
+                                    .unwrap_or_else(|| e.to_string())
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        Ok(_) => files(path.to_path_buf()),
+    }
+}
+
+/// Runs an ingest into `store`.
+pub fn run(store: &mut Store, args: IngestArgs) -> Result<ExitCode> {
+    let mut cfg = IngestConfig::default();
+    if let Some(f) = &args.format {
+        match Format::from_name(f) {
+            Some(f) => cfg.format = Some(f),
+            None => {
+                bail!("unknown format {f:?} (known: text, html, telegram, jsonl, json, feed, warc)")
+            }
+        }
+    }
+    if let Some(m) = &args.map {
+        cfg.map = FieldMap::parse(m)?;
+    }
+    if let Some(e) = &args.encoding {
+        match encoding_rs::Encoding::for_label(e.as_bytes()) {
+            Some(enc) => cfg.encoding = Some(enc),
+            None => bail!("unknown encoding {e:?}"),
+        }
+    }
+    if !(0.0..=1.0).contains(&args.near_threshold) {
+        bail!("--near-threshold must be between 0 and 1");
+    }
+    cfg.max_record_bytes = args.max_record_mb.saturating_mul(1 << 20);
+    store.near_threshold = args.near_threshold;
+    let lines = Arc::new(store.load_line_stats()?);
+    let ingestor = Arc::new(Ingestor::new(cfg).with_line_stats(Arc::new(Lines(lines.clone()))));
+    let run_id = store.begin_run(&args.inputs.join(" "))?;
+
+    let (tx, rx) = bounded::<Msg>(256);
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let threads = args.threads.unwrap_or(0);
+    let producer = {
+        let ingestor = ingestor.clone();
+        let bytes_read = bytes_read.clone();
+        let inputs = args.inputs.clone();
+        std::thread::spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+            let work = || {
+                for input in &inputs {
+                    if input == "-" {
+                        ingestor
+                            .read_stream("-", Box::new(std::io::stdin()), &mut |o| send(&tx, o));
+                        continue;
+                    }
+                    let mut problems = Vec::new();
+                    // walk lazily in chunks so a folder of 100,000 files streams
+                    let (ptx, prx) = bounded::<PathBuf>(1024);
+                    std::thread::scope(|s| {
+                        s.spawn(|| {
+                            walk(
+                                input,
+                                &mut |p| {
+                                    let _ = ptx.send(p);
+                                },
+                                &mut |p, r| problems.push((p, r)),
+                            );
+                            drop(ptx);
+                        });
+                        prx.iter().par_bridge().for_each(|p: PathBuf| {
+                            let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+                            ingestor.read_path(&p, &mut |o| send(&tx, o));
+                            bytes_read.fetch_add(size, Ordering::Relaxed);
+                        });
+                    });
+                    for (p, r) in problems {
+                        send(
+                            &tx,
+                            Outcome::Problem {
+                                path: p,
+                                locator: None,
+                                reason: r,
+                            },
+                        );
+                    }
+                }
+            };
+            match pool {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            }
+            drop(tx);
+        })
+    };
+
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let pb = if show_progress {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.enable_steady_tick(Duration::from_millis(200));
+        Some(pb)
+    } else {
+        None
+    };
+    let started = Instant::now();
+    let (mut new_docs, mut existing, mut rejected, mut skipped, mut dups) =
+        (0u64, 0u64, 0u64, 0u64, 0u64);
+    let mut batch = store.batch()?;
+    let mut in_batch = 0usize;
+    let mut last_commit = Instant::now();
+    for msg in rx.iter() {
+        match msg {
+            Msg::Doc(d, sig) => match batch.insert(&d.doc, &d.raw, &sig, run_id)? {
+                Inserted::New { duplicate, .. } => {
+                    new_docs += 1;
+                    dups += duplicate as u64;
+                }
+                Inserted::Existing => existing += 1,
+            },
+            Msg::Other(Outcome::Problem {
+                path,
+                locator,
+                reason,
+            }) => {
+                rejected += 1;
+                let loc = locator
+                    .as_deref()
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default();
+                let line = format!("demarche: rejected {path}{loc}: {reason}");
+                match &pb {
+                    Some(pb) => pb.println(line),
+                    None => eprintln!("{line}"),
+                }
+                batch.problem(run_id, "rejected", &path, locator.as_deref(), &reason)?;
+            }
+            Msg::Other(Outcome::Skipped {
+                path,
+                locator,
+                reason,
+            }) => {
+                skipped += 1;
+                batch.problem(run_id, "skipped", &path, locator.as_deref(), &reason)?;
+            }
+            Msg::Other(Outcome::Doc(_)) => unreachable!("documents travel as Msg::Doc"),
+        }
+        in_batch += 1;
+        if in_batch >= 512 || last_commit.elapsed() > Duration::from_millis(800) {
+            batch.flush_lines(&lines)?;
+            batch.commit()?;
+            batch = store.batch()?;
+            in_batch = 0;
+            last_commit = Instant::now();
+            if let Some(pb) = &pb {
+                let secs = started.elapsed().as_secs_f64().max(1e-3);
+                let mb = bytes_read.load(Ordering::Relaxed) as f64 / 1e6;
+                pb.set_message(format!(
+                    "{} new, {} existing, {} rejected · {:.0} docs/s · {:.1} MB/s",
+                    new_docs,
+                    existing,
+                    rejected,
+                    (new_docs + existing) as f64 / secs,
+                    mb / secs
+                ));
+            }
+        }
+    }
+    batch.flush_lines(&lines)?;
+    batch.commit()?;
+    if producer.join().is_err() {
+        bail!("an ingest worker failed");
+    }
+    store.finish_run(run_id, new_docs, existing, rejected, skipped)?;
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let mb = bytes_read.load(Ordering::Relaxed) as f64 / 1e6;
+    if args.json {
+        let v = serde_json::json!({
+            "run": run_id, "new": new_docs, "existing": existing, "rejected": rejected, "skipped": skipped,
+            "near_duplicates": dups, "seconds": secs, "megabytes": mb,
+        });
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer(&mut out, &v)?;
+        writeln!(out)?;
+    } else if !args.quiet {
+        eprintln!(
+            "ingested {new_docs} new documents ({dups} near-duplicates of earlier ones), {existing} already in the corpus, \
+             {rejected} rejected, {skipped} records skipped · {secs:.2}s, {:.1} MB/s",
+            mb / secs.max(1e-9)
+        );
+        if rejected > 0 {
+            eprintln!("see `demarche problems` for every rejected input");
+        }
+    }
+    Ok(if rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

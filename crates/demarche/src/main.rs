@@ -1,0 +1,300 @@
+//! `demarche`: the command line over the demarche libraries.
+
+mod ingest;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use demarche_store::Store;
+
+#[derive(Parser)]
+#[command(
+    name = "demarche",
+    version,
+    about = "Who said what, where and when: an engine for official communication"
+)]
+struct Cli {
+    /// Corpus directory.
+    #[arg(
+        long,
+        global = true,
+        env = "DEMARCHE_CORPUS",
+        default_value = "demarche-corpus"
+    )]
+    corpus: PathBuf,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Ingest files, folders (recursively) and standard input (`-`) into the corpus.
+    Ingest(ingest::IngestArgs),
+    /// List documents: id, date, outlet, language, title.
+    Docs {
+        /// Only the members of this near-duplicate cluster (a cluster number or a member's id),
+        /// earliest-dated first.
+        #[arg(long)]
+        cluster: Option<String>,
+        /// Only this outlet.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// At most this many.
+        #[arg(long)]
+        limit: Option<u64>,
+        /// JSON Lines output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one document: clean text, metadata, provenance.
+    Show {
+        /// Document id (or a unique prefix).
+        id: String,
+        /// Print the raw original instead.
+        #[arg(long)]
+        raw: bool,
+        /// List what cleaning removed, with reasons and raw byte ranges.
+        #[arg(long)]
+        removed: bool,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every rejected input with file, position and reason.
+    Problems {
+        /// Also list skipped records (service messages, media without caption, non-page
+        /// WARC records).
+        #[arg(long)]
+        all: bool,
+        /// JSON Lines output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts by outlet, language, month and format.
+    Stats {
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("demarche: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open(corpus: &std::path::Path) -> Result<Store> {
+    Store::open(corpus).with_context(|| format!("cannot open corpus {}", corpus.display()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match cli.cmd {
+        Cmd::Ingest(args) => {
+            let mut store = open(&cli.corpus)?;
+            return ingest::run(&mut store, args);
+        }
+        Cmd::Docs {
+            cluster,
+            outlet,
+            limit,
+            json,
+        } => {
+            let store = open(&cli.corpus)?;
+            let rows = store.list(cluster.as_deref(), outlet.as_deref(), limit)?;
+            for r in rows {
+                if json {
+                    serde_json::to_writer(&mut out, &r)?;
+                    writeln!(out)?;
+                } else {
+                    let dup = if r.cluster_size > 1 {
+                        format!(" [cluster {} ×{}]", r.cluster.unwrap_or(0), r.cluster_size)
+                    } else {
+                        String::new()
+                    };
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\t{}{}",
+                        r.id,
+                        r.date.as_deref().unwrap_or("-"),
+                        r.outlet.as_deref().unwrap_or("-"),
+                        r.lang.as_deref().unwrap_or("-"),
+                        r.title.as_deref().unwrap_or("(no title)"),
+                        dup
+                    )?;
+                }
+            }
+        }
+        Cmd::Show {
+            id,
+            raw,
+            removed,
+            json,
+        } => {
+            let store = open(&cli.corpus)?;
+            let doc = store.get(&id)?;
+            if raw {
+                let bytes = store.raw(&doc.raw_id)?;
+                out.write_all(&bytes)?;
+            } else if json {
+                let cluster = store.cluster_of(&doc.id)?;
+                let v = serde_json::json!({
+                    "id": doc.id, "fingerprint": doc.fingerprint, "cluster": cluster,
+                    "meta": doc.meta, "provenance": doc.provenance, "text": doc.text,
+                    "removed": doc.removed, "raw_id": doc.raw_id,
+                });
+                serde_json::to_writer_pretty(&mut out, &v)?;
+                writeln!(out)?;
+            } else if removed {
+                for r in &doc.removed {
+                    writeln!(
+                        out,
+                        "{}..{}\t{}\t{}",
+                        r.raw.start, r.raw.end, r.reason, r.text
+                    )?;
+                }
+            } else {
+                let m = &doc.meta;
+                let p = &doc.provenance;
+                writeln!(out, "id:        {}", doc.id)?;
+                writeln!(out, "title:     {}", m.title.as_deref().unwrap_or("-"))?;
+                writeln!(out, "outlet:    {}", m.outlet.as_deref().unwrap_or("-"))?;
+                if let Some(f) = &m.forwarded_from {
+                    writeln!(out, "forwarded: {f}")?;
+                }
+                if let Some(d) = &m.date {
+                    writeln!(
+                        out,
+                        "date:      {} ({:?}; {})",
+                        d.iso(),
+                        d.precision,
+                        d.evidence
+                    )?;
+                }
+                if let Some(dl) = &m.dateline {
+                    writeln!(
+                        out,
+                        "dateline:  {} (place {}, agency {})",
+                        dl.text,
+                        dl.place.as_deref().unwrap_or("-"),
+                        dl.agency.as_deref().unwrap_or("-")
+                    )?;
+                }
+                writeln!(out, "language:  {}", m.lang.as_deref().unwrap_or("-"))?;
+                if let Some(a) = &m.author {
+                    writeln!(out, "author:    {a}")?;
+                }
+                if let Some(u) = &m.url {
+                    writeln!(out, "url:       {u}")?;
+                }
+                if !m.hashtags.is_empty() {
+                    writeln!(
+                        out,
+                        "hashtags:  {}",
+                        m.hashtags
+                            .iter()
+                            .map(|t| format!("#{t}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "source:    {} ({}{}{}, {}){}",
+                    p.path,
+                    p.format,
+                    p.compression
+                        .as_deref()
+                        .map(|c| format!(", {c}"))
+                        .unwrap_or_default(),
+                    p.locator
+                        .as_deref()
+                        .map(|l| format!(", {l}"))
+                        .unwrap_or_default(),
+                    p.encoding,
+                    p.uri
+                        .as_deref()
+                        .map(|u| format!(" {u}"))
+                        .unwrap_or_default()
+                )?;
+                writeln!(
+                    out,
+                    "removed:   {} pieces (show --removed)",
+                    doc.removed.len()
+                )?;
+                writeln!(out)?;
+                writeln!(out, "{}", doc.text)?;
+            }
+        }
+        Cmd::Problems { all, json } => {
+            let store = open(&cli.corpus)?;
+            for p in store.problems(all)? {
+                if json {
+                    serde_json::to_writer(&mut out, &p)?;
+                    writeln!(out)?;
+                } else {
+                    let loc = p
+                        .locator
+                        .as_deref()
+                        .map(|l| format!(" ({l})"))
+                        .unwrap_or_default();
+                    writeln!(out, "{}: {}{}: {}", p.kind, p.path, loc, p.reason)?;
+                }
+            }
+        }
+        Cmd::Stats { json } => {
+            let store = open(&cli.corpus)?;
+            let total = store.count_documents()?;
+            let (rejected, skipped) = store.problem_counts()?;
+            let (clusters, in_clusters) = store.duplicate_clusters()?;
+            let groups = ["outlet", "lang", "month", "format"];
+            if json {
+                let mut v = serde_json::json!({
+                    "documents": total, "rejected": rejected, "skipped": skipped,
+                    "duplicate_clusters": clusters, "documents_in_duplicate_clusters": in_clusters,
+                });
+                for g in groups {
+                    let m: serde_json::Map<String, serde_json::Value> = store
+                        .counts_by(g)?
+                        .into_iter()
+                        .map(|(k, n)| (k, n.into()))
+                        .collect();
+                    v[g] = serde_json::Value::Object(m);
+                }
+                serde_json::to_writer_pretty(&mut out, &v)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "documents: {total}  rejected inputs: {rejected}  skipped records: {skipped}"
+                )?;
+                writeln!(
+                    out,
+                    "near-duplicate clusters: {clusters} ({in_clusters} documents)"
+                )?;
+                for g in groups {
+                    writeln!(out, "\nby {g}:")?;
+                    for (k, n) in store.counts_by(g)? {
+                        writeln!(out, "  {n:>7}  {k}")?;
+                    }
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
