@@ -280,10 +280,22 @@ pub fn sniff_format(name: &str, head: &[u8]) -> Format {
     }
     let lname = name.to_ascii_lowercase();
     let lname = lname.trim_end_matches(".gz").trim_end_matches(".zst");
-    if lname.ends_with(".html") || lname.ends_with(".htm") {
-        return Format::Html;
-    }
-    Format::Text
+    // the content did not decide: the file name may
+    let by_ext = [
+        (".html", Format::Html),
+        (".htm", Format::Html),
+        (".jsonl", Format::Jsonl),
+        (".ndjson", Format::Jsonl),
+        (".json", Format::Json),
+        (".warc", Format::Warc),
+        (".rss", Format::Feed),
+        (".atom", Format::Feed),
+    ];
+    by_ext
+        .iter()
+        .find(|(e, _)| lname.ends_with(e))
+        .map(|(_, f)| *f)
+        .unwrap_or(Format::Text)
 }
 
 /// What a reader knows about the input it is reading.

@@ -268,15 +268,19 @@ pub fn url_host(url: &str) -> Option<String> {
 
 /// A post's title: its first line without decoration, cut at a word boundary.
 pub fn title_from_first_line(clean: &str) -> Option<String> {
-    let first = clean.split('\n').next()?;
+    // the first line that is not a dateline ("📍 Moscow, March 20, 2023")
+    let first = clean
+        .split('\n')
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !dateline_re().is_match(strip_decoration(l)))?;
     let core = strip_decoration(first);
     if core.is_empty() {
         return None;
     }
-    if core.chars().count() <= 200 {
+    if core.chars().count() <= 300 {
         return Some(core.to_string());
     }
-    let mut cut: String = core.chars().take(200).collect();
+    let mut cut: String = core.chars().take(300).collect();
     if let Some(sp) = cut.rfind(' ') {
         cut.truncate(sp);
     }

@@ -1,0 +1,211 @@
+//! Checks on the shared data beside the repository (`../shared`): the five seeds and the UN
+//! General Debate corpus. When the data is missing these tests print so loudly and pass,
+//! unless `DEMARCHE_REQUIRE_SHARED=1` (set by `.ci/run`), which makes missing data a failure.
+//!
+//! The seed expectations below were written by reading the seeds.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if p.join("corpus/seeds").is_dir() {
+        return Some(p);
+    }
+    let msg = format!(
+        "MISSING DATA: {} not found; the checks on the shared corpus did not run",
+        p.display()
+    );
+    if std::env::var("DEMARCHE_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!("{msg}");
+    }
+    eprintln!("{msg}");
+    None
+}
+
+fn run(corpus: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .arg("--corpus")
+        .arg(corpus)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("demarche-shared-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+struct Expect {
+    /// A phrase of the document's text that identifies it.
+    key: &'static str,
+    outlet: &'static str,
+    title: Option<&'static str>,
+    date: Option<&'static str>,
+    dateline_place: Option<&'static str>,
+}
+
+const SEEDS: &[Expect] = &[
+    Expect { key: "answered questions from a journalist at The Moscow Post", outlet: "The Moscow Post", title: Some("Foreign Ministry: citizens of the Russian Federation did not suffer during the riots in Kazakhstan"), date: Some("2023-12-01"), dateline_place: None },
+    Expect { key: "Nationalist incidents against Russian-speaking citizens", outlet: "TASS", title: None, date: Some("--11-09"), dateline_place: Some("MOSCOW") },
+    Expect { key: "joint press conference with the Minister of Foreign Affairs of the Kyrgyz Republic", outlet: "mid.ru", title: Some("Speech and answers to questions from the media of the Minister of Foreign Affairs of the Russian Federation Sergey Lavrov during a joint press conference with the Minister of Foreign Affairs of the Kyrgyz Republic R.A.Kazakbayev following the negotiations"), date: Some("--10-06"), dateline_place: None },
+    Expect { key: "Russia supports Kazakh President Kassym-Jomart Tokayev", outlet: "TASS", title: Some("Russia urges to locate and neutralize all militants of Kazakhstan riots — diplomat"), date: Some("--02-15"), dateline_place: Some("MOSCOW") },
+    Expect { key: "The year 2022 saw history-making events", outlet: "Russian MFA", title: Some("Main Foreign Policy Outcomes of 2022"), date: None, dateline_place: None },
+    Expect { key: "we are the leading trade partner and investor in Armenia", outlet: "Russian MFA", title: Some("Foreign Minister Sergey Lavrov’s opening remarks during talks with Foreign Minister of the Republic of Armenia Ararat Mirzoyan"), date: Some("2023-03-20"), dateline_place: Some("Moscow") },
+    Expect { key: "Russia assumed the chairmanship of the Eurasian Economic Union", outlet: "Russian MFA", title: Some("On January 1, 2023, Russia assumed the chairmanship of the Eurasian Economic Union (#EAEU), an organisation that united Armenia, Belarus, Kazakhstan, Kyrgyzstan and our country in 2015."), date: None, dateline_place: None },
+    Expect { key: "International Day of Multilateralism and Diplomacy for Peace", outlet: "Russian MFA", title: Some("Today is International Day of Multilateralism and Diplomacy for Peace."), date: Some("--04-24"), dateline_place: None },
+    Expect { key: "Belarus, a state linked to Russia by centuries", outlet: "Russian MFA", title: Some("Today, Belarus, a state linked to Russia by centuries of fraternal friendship and bonds of mutual assistance, is marking Independence Day."), date: None, dateline_place: None },
+    Expect { key: "sent congratulations to President of the Republic of Kazakhstan", outlet: "Russian MFA", title: Some("President Vladimir Putin sent congratulations to President of the Republic of Kazakhstan Kassym-Jomart Tokayev on the country’s national holiday, Republic Day."), date: None, dateline_place: None },
+    Expect { key: "on Diplomatic Worker’s Day", outlet: "Russian MFA", title: Some("President Vladimir Putin congratulated current staff and veterans of the Ministry of Foreign Affairs on Diplomatic Worker’s Day."), date: None, dateline_place: None },
+    Expect { key: "Address to the Federal Assembly", outlet: "Russian MFA", title: Some("From President Vladimir Putin's Address to the Federal Assembly (February 29, 2024)"), date: Some("2024-02-29"), dateline_place: None },
+    Expect { key: "The actions of the US and its allies are hindering", outlet: "Russian MFA", title: Some("Statement by Foreign Minister Sergey Lavrov during the UN Security Council meeting on multilateral cooperation in the interest of a more just, democratic and sustainable world order (New York, July 16, 2024)"), date: Some("2024-07-16"), dateline_place: Some("New York") },
+    Expect { key: "I am delighted to find myself among our friends in Kazakhstan", outlet: "Russian MFA", title: Some("Russia's Foreign Minister Sergey Lavrov’s opening remarks during the expanded-format talks with Deputy Prime Minister – Foreign Minister of Kazakhstan Murat Nurtleu (Astana, November 7, 2024)"), date: Some("2024-11-07"), dateline_place: Some("Astana") },
+];
+
+/// Debris of the kinds found in the seeds; none may reach clean text.
+const DEBRIS: &[&str] = &[
+    "Read in full",
+    "VIEW IN TELEGRAM",
+    "Media is too big",
+    "Leave A Reply",
+    "Share.",
+    "Google+ Pinterest",
+    "Subscribe to our channels",
+    "Forwarded from",
+    "Source: https://",
+];
+
+#[test]
+fn seeds_ingest_into_fourteen_clean_documents() {
+    let Some(shared) = shared() else { return };
+    let c = tmp("seeds");
+    let out = run(
+        &c,
+        &["ingest", shared.join("corpus/seeds").to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&run(&c, &["docs", "--json"]).stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    assert_eq!(list.len(), 14);
+    let docs: Vec<serde_json::Value> = list
+        .iter()
+        .map(|d| {
+            serde_json::from_slice(&run(&c, &["show", d["id"].as_str().unwrap(), "--json"]).stdout)
+                .unwrap()
+        })
+        .collect();
+    for e in SEEDS {
+        let found: Vec<&serde_json::Value> = docs
+            .iter()
+            .filter(|d| d["text"].as_str().unwrap().contains(e.key))
+            .collect();
+        assert_eq!(found.len(), 1, "exactly one document holds {:?}", e.key);
+        let d = found[0];
+        let m = &d["meta"];
+        assert_eq!(m["outlet"], e.outlet, "outlet of {:?}", e.key);
+        assert_eq!(m["title"].as_str(), e.title, "title of {:?}", e.key);
+        assert_eq!(m["lang"], "en", "language of {:?}", e.key);
+        let iso = m["date"].as_object().map(|_| {
+            let (y, mo, da) = (&m["date"]["year"], &m["date"]["month"], &m["date"]["day"]);
+            match (y.as_i64(), mo.as_i64(), da.as_i64()) {
+                (Some(y), Some(mo), Some(da)) => format!("{y:04}-{mo:02}-{da:02}"),
+                (None, Some(mo), Some(da)) => format!("--{mo:02}-{da:02}"),
+                other => format!("{other:?}"),
+            }
+        });
+        assert_eq!(iso.as_deref(), e.date, "date of {:?}", e.key);
+        if let Some(date) = e.date {
+            let precision = m["date"]["precision"].as_str().unwrap();
+            assert_eq!(
+                precision,
+                if date.starts_with("--") {
+                    "month-day"
+                } else {
+                    "day"
+                },
+                "honest precision for {:?}",
+                e.key
+            );
+            assert!(!m["date"]["evidence"].as_str().unwrap().is_empty());
+        }
+        assert_eq!(
+            m["dateline"]["place"].as_str(),
+            e.dateline_place,
+            "dateline of {:?}",
+            e.key
+        );
+        let text = d["text"].as_str().unwrap();
+        for junk in DEBRIS {
+            assert!(!text.contains(junk), "{junk:?} left in {:?}", e.key);
+        }
+        // no paragraph twice
+        let mut seen = std::collections::HashSet::new();
+        for p in text
+            .split("\n\n")
+            .filter(|p| p.split_whitespace().count() >= 4)
+        {
+            assert!(seen.insert(p), "duplicated paragraph in {:?}: {p}", e.key);
+        }
+    }
+    // the channel dump: ten posts, each forwarded from the ministry's channel
+    let posts: Vec<_> = docs
+        .iter()
+        .filter(|d| !d["meta"]["forwarded_from"].is_null())
+        .collect();
+    assert_eq!(posts.len(), 10);
+    assert!(posts
+        .iter()
+        .all(|d| d["meta"]["forwarded_from"] == "Russian MFA 🇷🇺"));
+    // the wires name TASS in their datelines
+    let tass: Vec<_> = docs
+        .iter()
+        .filter(|d| d["meta"]["dateline"]["agency"] == "TASS")
+        .collect();
+    assert_eq!(tass.len(), 2);
+    // the ministry transcript: its source line became the URL
+    assert!(docs
+        .iter()
+        .any(|d| d["meta"]["url"] == "https://www.mid.ru/ru/foreign_policy/news/1803096/"));
+}
+
+#[test]
+fn un_general_debate_ingests_without_rejections() {
+    let Some(shared) = shared() else { return };
+    let un = shared.join("corpus/un-general-debate");
+    let c = tmp("un");
+    let out = run(&c, &["ingest", "--json", un.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rejected"], 0);
+    let speeches = walk_count(&un, "txt");
+    assert_eq!(speeches, 1938);
+    // every speech plus the speaker list
+    assert_eq!(v["new"].as_u64().unwrap(), speeches + 1);
+    let _ = std::fs::remove_dir_all(&c);
+}
+
+fn walk_count(dir: &Path, ext: &str) -> u64 {
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            n += walk_count(&p, ext);
+        } else if p.extension().is_some_and(|x| x == ext) {
+            n += 1;
+        }
+    }
+    n
+}
