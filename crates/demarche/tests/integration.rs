@@ -96,7 +96,7 @@ mod formats {
                     && !t.contains("VIEW IN TELEGRAM"),
                 "{t}"
             );
-            assert_eq!(t.matches("Our partnership").count() <= 1, true);
+            assert!(t.matches("Our partnership").count() <= 1);
         }
         // HTML page
         // the page came three times (file, gzip copy, WARC response): one document
