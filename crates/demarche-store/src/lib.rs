@@ -583,7 +583,7 @@ impl Batch<'_> {
             let keys = near::band_keys(&sig);
             let mut clusters: Vec<i64> = Vec::new();
             {
-                let mut find = self.tx.prepare_cached("SELECT l.seq, d.minhash, d.cluster FROM lsh l JOIN documents d ON d.seq = l.seq WHERE l.key=?1")?;
+                let mut find = self.tx.prepare_cached("SELECT l.seq, d.minhash, d.cluster FROM lsh l JOIN documents d ON d.seq = l.seq WHERE l.key=?1 LIMIT 32")?;
                 let mut seen = std::collections::HashSet::new();
                 for k in &keys {
                     let rows = find.query_map([k], |r| {
@@ -595,7 +595,8 @@ impl Batch<'_> {
                     })?;
                     for row in rows {
                         let (other, mh, cl) = row?;
-                        if !seen.insert(other) {
+                        // one match per cluster is enough: its members are alike
+                        if !seen.insert(other) || cl.is_some_and(|c| clusters.contains(&c)) {
                             continue;
                         }
                         if near::similarity(&sig, &near::from_bytes(&mh)) >= self.threshold {
