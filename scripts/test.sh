@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
 cargo clippy --all-targets -q -- -D warnings
 DEMARCHE_REQUIRE_SHARED=1 cargo test --workspace --release
+bash scripts/check-scale.sh

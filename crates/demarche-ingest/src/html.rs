@@ -672,18 +672,24 @@ pub fn extract(src: &str) -> Extracted {
         let at = out.text.len();
         out.text.push_str(t);
         // shift the block's alignment into the output
+        // shift the block's alignment into the output, clipped to the trimmed text
+        let (lo, hi) = (lead, lead + t.len());
         for seg in bl.al.segs() {
             let cs = seg.clean as usize;
-            if cs + (seg.clean_len as usize) <= lead || cs >= lead + t.len() {
+            let ce = cs + seg.clean_len as usize;
+            let (s, e) = (cs.max(lo), ce.min(hi));
+            if s >= e {
                 continue;
             }
-            let c = (at + cs - lead) as u32;
-            if seg.linear {
+            let c = (at + s - lo) as u32;
+            let len = (e - s) as u32;
+            if seg.linear && seg.clean_len == seg.src_len {
+                out.alignment.push_exact(c, seg.src + (s - cs) as u32, len);
+            } else if s == cs && e == ce && seg.linear {
                 out.alignment
                     .push_linear(c, seg.clean_len, seg.src, seg.src_len);
             } else {
-                out.alignment
-                    .push_block(c, seg.clean_len, seg.src, seg.src_len);
+                out.alignment.push_block(c, len, seg.src, seg.src_len);
             }
         }
         out.paras.push(Para {
@@ -1066,6 +1072,15 @@ mod tests {
         s.push_str("deep text here that is long enough to count as content.");
         let ex = extract(&s);
         assert!(ex.text.contains("deep text"));
+    }
+
+    #[test]
+    fn unicode_space_at_block_start() {
+        // found by fuzzing: a run that starts with a non-ASCII space trimmed from the block
+        let ex = extract("<p>\u{2003}abc &amp; def</p>");
+        assert_eq!(ex.text, "abc & def");
+        let raw = ex.alignment.to_raw(Span::new(0, 3));
+        assert_eq!(&"<p>\u{2003}abc &amp; def</p>"[raw.range()], "abc");
     }
 
     #[test]

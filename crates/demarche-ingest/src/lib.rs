@@ -52,7 +52,8 @@ pub struct IngestConfig {
     pub format: Option<Format>,
     /// Field mapping for JSON records (`text=body,date=published`).
     pub map: FieldMap,
-    /// Largest document or record accepted, in bytes. Default 256 MiB.
+    /// Largest document or record accepted, in bytes. Default 64 MiB (a 50 MB page fits; a
+    /// runaway line does not hold more than this in memory).
     pub max_record_bytes: u64,
     /// Encoding to assume for text without a byte-order mark.
     pub encoding: Option<&'static encoding_rs::Encoding>,
@@ -65,7 +66,7 @@ impl Default for IngestConfig {
         IngestConfig {
             format: None,
             map: FieldMap::default(),
-            max_record_bytes: 256 << 20,
+            max_record_bytes: 64 << 20,
             encoding: None,
             clean: CleanConfig::default(),
         }

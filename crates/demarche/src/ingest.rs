@@ -32,7 +32,7 @@ pub struct IngestArgs {
     #[arg(long)]
     encoding: Option<String>,
     /// Largest document or record accepted, in MiB.
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 64)]
     max_record_mb: u64,
     /// Jaccard similarity at or above which documents are near-duplicates.
     #[arg(long, default_value_t = 0.8)]

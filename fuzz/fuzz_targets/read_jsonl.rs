@@ -1,0 +1,3 @@
+#![no_main]
+mod common;
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::check(data, Some(demarche_model::Format::Jsonl)));
