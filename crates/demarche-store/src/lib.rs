@@ -71,8 +71,10 @@ CREATE TABLE IF NOT EXISTS documents(
 CREATE INDEX IF NOT EXISTS documents_fp ON documents(fingerprint);
 CREATE INDEX IF NOT EXISTS documents_cluster ON documents(cluster);
 CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet);
-CREATE TABLE IF NOT EXISTS lsh(key INTEGER NOT NULL, seq INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
+CREATE TABLE IF NOT EXISTS lsh(
+  key INTEGER NOT NULL, seq INTEGER NOT NULL,
+  PRIMARY KEY(key, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS problems(
   id INTEGER PRIMARY KEY,
   run INTEGER, kind TEXT NOT NULL, path TEXT NOT NULL, locator TEXT NOT NULL DEFAULT '',
@@ -498,6 +500,37 @@ impl OutletLines {
     }
 }
 
+/// A document made ready for the store off the writer's thread: serialised, compressed,
+/// signed. The writer then only runs SQL.
+pub struct Prepared {
+    raw_z: Vec<u8>,
+    raw_len: usize,
+    alignment_z: Vec<u8>,
+    meta: String,
+    provenance: String,
+    removed: String,
+    sig: Vec<u32>,
+    keys: Vec<i64>,
+}
+
+/// Prepares a document and its raw original for [`Batch::insert`].
+pub fn prepare(doc: &Document, raw: &[u8]) -> Result<Prepared> {
+    let ser = |e: serde_json::Error| Error::Corrupt(e.to_string());
+    let comp = |e: std::io::Error| Error::Corrupt(format!("compress: {e}"));
+    let al = serde_json::to_vec(&doc.alignment).map_err(ser)?;
+    let sig = near::signature(&doc.text);
+    Ok(Prepared {
+        raw_z: zstd::encode_all(raw, 1).map_err(comp)?,
+        raw_len: raw.len(),
+        alignment_z: zstd::encode_all(&al[..], 1).map_err(comp)?,
+        meta: serde_json::to_string(&doc.meta).map_err(ser)?,
+        provenance: serde_json::to_string(&doc.provenance).map_err(ser)?,
+        removed: serde_json::to_string(&doc.removed).map_err(ser)?,
+        keys: near::band_keys(&sig),
+        sig,
+    })
+}
+
 /// One write transaction.
 pub struct Batch<'a> {
     tx: rusqlite::Transaction<'a>,
@@ -505,16 +538,9 @@ pub struct Batch<'a> {
 }
 
 impl Batch<'_> {
-    /// Inserts a document, its raw original and its MinHash signature
-    /// ([`near::signature`] of the text, computed by the caller off the writer's thread);
-    /// assigns its near-duplicate cluster.
-    pub fn insert(
-        &mut self,
-        doc: &Document,
-        raw: &[u8],
-        sig: &[u32],
-        run: i64,
-    ) -> Result<Inserted> {
+    /// Inserts a document with its raw original (both made ready by [`prepare`]); assigns
+    /// its near-duplicate cluster.
+    pub fn insert(&mut self, doc: &Document, p: &Prepared, run: i64) -> Result<Inserted> {
         let exists = self
             .tx
             .query_row("SELECT 1 FROM documents WHERE id=?1", [&doc.id], |_| Ok(()))
@@ -529,17 +555,12 @@ impl Batch<'_> {
             .optional()?
             .is_some();
         if !has_raw {
-            let data =
-                zstd::encode_all(raw, 1).map_err(|e| Error::Corrupt(format!("compress: {e}")))?;
             self.tx.execute(
                 "INSERT INTO raws(id, size, data) VALUES(?1, ?2, ?3)",
-                params![doc.raw_id, raw.len() as i64, data],
+                params![doc.raw_id, p.raw_len as i64, p.raw_z],
             )?;
         }
-        let al = serde_json::to_vec(&doc.alignment).map_err(|e| Error::Corrupt(e.to_string()))?;
-        let al =
-            zstd::encode_all(&al[..], 3).map_err(|e| Error::Corrupt(format!("compress: {e}")))?;
-        let sig = sig.to_vec();
+        let sig = &p.sig;
         let m = &doc.meta;
         self.tx.execute(
             "INSERT INTO documents(id, fingerprint, raw_id, title, outlet, lang, date_iso, date_sort, format, path, text, \
@@ -557,11 +578,11 @@ impl Batch<'_> {
                 doc.provenance.format.name(),
                 doc.provenance.path,
                 doc.text,
-                serde_json::to_string(m).map_err(|e| Error::Corrupt(e.to_string()))?,
-                serde_json::to_string(&doc.provenance).map_err(|e| Error::Corrupt(e.to_string()))?,
-                al,
-                serde_json::to_string(&doc.removed).map_err(|e| Error::Corrupt(e.to_string()))?,
-                near::to_bytes(&sig),
+                p.meta,
+                p.provenance,
+                p.alignment_z,
+                p.removed,
+                near::to_bytes(sig),
                 run,
                 now(),
             ],
@@ -580,12 +601,12 @@ impl Batch<'_> {
         let (cluster, duplicate) = if let Some(c) = exact {
             (c, true)
         } else {
-            let keys = near::band_keys(&sig);
+            let keys = &p.keys;
             let mut clusters: Vec<i64> = Vec::new();
             {
                 let mut find = self.tx.prepare_cached("SELECT l.seq, d.minhash, d.cluster FROM lsh l JOIN documents d ON d.seq = l.seq WHERE l.key=?1 LIMIT 32")?;
                 let mut seen = std::collections::HashSet::new();
-                for k in &keys {
+                for k in keys {
                     let rows = find.query_map([k], |r| {
                         Ok((
                             r.get::<_, i64>(0)?,
@@ -599,7 +620,7 @@ impl Batch<'_> {
                         if !seen.insert(other) || cl.is_some_and(|c| clusters.contains(&c)) {
                             continue;
                         }
-                        if near::similarity(&sig, &near::from_bytes(&mh)) >= self.threshold {
+                        if near::similarity(sig, &near::from_bytes(&mh)) >= self.threshold {
                             if let Some(c) = cl {
                                 if !clusters.contains(&c) {
                                     clusters.push(c);
@@ -611,7 +632,7 @@ impl Batch<'_> {
                 let mut ins = self
                     .tx
                     .prepare_cached("INSERT INTO lsh(key, seq) VALUES(?1, ?2)")?;
-                for k in &keys {
+                for k in keys {
                     ins.execute(params![k, seq])?;
                 }
             }

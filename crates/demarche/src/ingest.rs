@@ -11,7 +11,7 @@ use anyhow::{bail, Result};
 use crossbeam_channel::{bounded, Sender};
 use demarche_ingest::{FieldMap, IngestConfig, Ingestor, LineStats, Outcome};
 use demarche_model::Format;
-use demarche_store::{near, Inserted, OutletLines, Store};
+use demarche_store::{Inserted, OutletLines, Prepared, Store};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 /// Arguments of `demarche ingest`.
@@ -60,16 +60,21 @@ impl LineStats for Lines {
 }
 
 enum Msg {
-    Doc(Box<demarche_ingest::DocOut>, Vec<u32>),
+    Doc(Box<demarche_ingest::DocOut>, Box<Prepared>),
     Other(Outcome),
 }
 
 fn send(tx: &Sender<Msg>, o: Outcome) {
     let msg = match o {
-        Outcome::Doc(d) => {
-            let sig = near::signature(&d.doc.text);
-            Msg::Doc(d, sig)
-        }
+        // serialising, compressing and signing happen here, in the workers
+        Outcome::Doc(d) => match demarche_store::prepare(&d.doc, &d.raw) {
+            Ok(p) => Msg::Doc(d, Box::new(p)),
+            Err(e) => Msg::Other(Outcome::Problem {
+                path: d.doc.provenance.path.clone(),
+                locator: d.doc.provenance.locator.clone(),
+                reason: e.to_string(),
+            }),
+        },
         other => Msg::Other(other),
     };
     // the writer only hangs up on a fatal error, which it reports itself
@@ -211,7 +216,7 @@ pub fn run(store: &mut Store, args: IngestArgs) -> Result<ExitCode> {
     let mut last_commit = Instant::now();
     for msg in rx.iter() {
         match msg {
-            Msg::Doc(d, sig) => match batch.insert(&d.doc, &d.raw, &sig, run_id)? {
+            Msg::Doc(d, p) => match batch.insert(&d.doc, &p, run_id)? {
                 Inserted::New { duplicate, .. } => {
                     new_docs += 1;
                     dups += duplicate as u64;
