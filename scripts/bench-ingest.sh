@@ -3,6 +3,7 @@
 # UN corpus concatenated ten times (as JSON Lines, 19,380 records). Prints the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
 UN=${1:-../shared/corpus/un-general-debate}
 [ -d "$UN" ] || { echo "MISSING DATA: $UN"; exit 1; }
 cargo build --release -q

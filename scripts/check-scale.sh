@@ -4,6 +4,7 @@
 # memory, the problem named, and the rest ingested.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
 cargo build --release -q
 D=$PWD/target/release/demarche
 work=$(mktemp -d)
