@@ -258,8 +258,9 @@ fn value_text(v: &Value) -> Option<String> {
 }
 
 fn looks_like_html(s: &str) -> bool {
-    let head = &s[..s.len().min(2000)];
-    let lower = head.to_ascii_lowercase();
+    // bytes, not str: the cut may fall inside a character
+    let lower = s.as_bytes()[..s.len().min(2000)].to_ascii_lowercase();
+    let lower = String::from_utf8_lossy(&lower);
     ["<p>", "<p ", "<div", "<br", "<html", "<article", "</p>"]
         .iter()
         .any(|t| lower.contains(t))
@@ -769,6 +770,13 @@ mod tests {
         let z = s.find('ж').unwrap() as u32;
         assert_eq!(&raw[al.to_raw(Span::new(z, z + 2)).range()], "\\u0436");
         assert!(unescape("\"bad \\x\"", 0).is_none());
+    }
+
+    #[test]
+    fn html_sniff_cuts_bytes_not_chars() {
+        // found by the benchmark: a multi-byte character across the 2,000-byte sample end
+        let s = format!("{}’ more text", "a".repeat(1999));
+        assert!(!looks_like_html(&s));
     }
 
     #[test]

@@ -81,6 +81,30 @@ fn send(tx: &Sender<Msg>, o: Outcome) {
     let _ = tx.send(msg);
 }
 
+/// Reads one input; a panic inside a reader (a bug) becomes a rejection of that input
+/// instead of ending the whole ingest.
+fn read_guarded(ing: &Ingestor, tx: &Sender<Msg>, name: &str, path: Option<&Path>) {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match path {
+        Some(p) => ing.read_path(p, &mut |o| send(tx, o)),
+        None => ing.read_stream("-", Box::new(std::io::stdin()), &mut |o| send(tx, o)),
+    }));
+    if let Err(panic) = result {
+        let what = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        send(
+            tx,
+            Outcome::Problem {
+                path: name.to_string(),
+                locator: None,
+                reason: format!("internal error (please report): {what}"),
+            },
+        );
+    }
+}
+
 fn walk(input: &str, files: &mut dyn FnMut(PathBuf), problem: &mut dyn FnMut(String, String)) {
     let path = Path::new(input);
     match std::fs::metadata(path) {
@@ -154,43 +178,41 @@ pub fn run(store: &mut Store, args: IngestArgs) -> Result<ExitCode> {
         std::thread::spawn(move || {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
             let work = || {
-                for input in &inputs {
-                    if input == "-" {
-                        ingestor
-                            .read_stream("-", Box::new(std::io::stdin()), &mut |o| send(&tx, o));
-                        continue;
-                    }
-                    let mut problems = Vec::new();
-                    // walk lazily in chunks so a folder of 100,000 files streams
-                    let (ptx, prx) = bounded::<PathBuf>(1024);
-                    std::thread::scope(|s| {
-                        s.spawn(|| {
+                if inputs.iter().any(|i| i == "-") {
+                    read_guarded(&ingestor, &tx, "-", None);
+                }
+                // one walker for all inputs, one parallel loop over the files it finds, so
+                // that a folder of 100,000 files and a list of 100,000 paths both stream
+                let (ptx, prx) = bounded::<PathBuf>(1024);
+                std::thread::scope(|s| {
+                    let tx2 = tx.clone();
+                    s.spawn(move || {
+                        for input in inputs.iter().filter(|i| *i != "-") {
                             walk(
                                 input,
                                 &mut |p| {
                                     let _ = ptx.send(p);
                                 },
-                                &mut |p, r| problems.push((p, r)),
+                                &mut |p, r| {
+                                    send(
+                                        &tx2,
+                                        Outcome::Problem {
+                                            path: p,
+                                            locator: None,
+                                            reason: r,
+                                        },
+                                    )
+                                },
                             );
-                            drop(ptx);
-                        });
-                        prx.iter().par_bridge().for_each(|p: PathBuf| {
-                            let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
-                            ingestor.read_path(&p, &mut |o| send(&tx, o));
-                            bytes_read.fetch_add(size, Ordering::Relaxed);
-                        });
+                        }
+                        drop(ptx);
                     });
-                    for (p, r) in problems {
-                        send(
-                            &tx,
-                            Outcome::Problem {
-                                path: p,
-                                locator: None,
-                                reason: r,
-                            },
-                        );
-                    }
-                }
+                    prx.iter().par_bridge().for_each(|p: PathBuf| {
+                        let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+                        read_guarded(&ingestor, &tx, &p.display().to_string(), Some(&p));
+                        bytes_read.fetch_add(size, Ordering::Relaxed);
+                    });
+                });
             };
             match pool {
                 Ok(pool) => pool.install(work),
