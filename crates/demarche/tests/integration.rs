@@ -300,6 +300,64 @@ mod corpus {
     }
 }
 
+mod clusters {
+    use super::*;
+
+    #[test]
+    fn cluster_lists_earliest_dated_first() {
+        let c = tmp("cluster");
+        let body = "The ministry said that consultations on the river regime will resume in April in Geneva, and that both delegations expect a draft protocol on pilotage fees by the summer, after more than a year of pause in the talks.";
+        let later = c.join("later.jsonl");
+        std::fs::write(&later, format!("{{\"id\":\"b\",\"date\":\"2024-03-09\",\"outlet\":\"Outlet B\",\"text\":\"{body} Reposted.\"}}\n")).unwrap();
+        let earlier = c.join("earlier.jsonl");
+        std::fs::write(&earlier, format!("{{\"id\":\"a\",\"date\":\"2024-03-01\",\"outlet\":\"Outlet A\",\"text\":\"{body}\"}}\n")).unwrap();
+        let corpus = c.join("corpus");
+        assert!(run(&corpus, &["ingest", later.to_str().unwrap()])
+            .status
+            .success());
+        assert!(run(&corpus, &["ingest", earlier.to_str().unwrap()])
+            .status
+            .success());
+        let all = docs(&corpus);
+        assert_eq!(all.len(), 2);
+        assert_eq!(
+            all[0]["cluster"], all[1]["cluster"],
+            "near-duplicates share a cluster"
+        );
+        let id = all[0]["id"].as_str().unwrap();
+        let members = json_lines(&run(&corpus, &["docs", "--cluster", id, "--json"]));
+        let outlets: Vec<&str> = members
+            .iter()
+            .map(|m| m["outlet"].as_str().unwrap())
+            .collect();
+        assert_eq!(outlets, ["Outlet A", "Outlet B"]);
+        // a pair at Jaccard about 0.7 (15 new words after 40 shared ones): apart by default,
+        // together at --near-threshold 0.55
+        let far = c.join("far.jsonl");
+        std::fs::write(&far, format!("{{\"id\":\"c\",\"date\":\"2024-03-12\",\"text\":\"{body} Officials of the port authority added separately that tariffs for barges and tugs would stay unchanged until autumn.\"}}\n")).unwrap();
+        let corpus2 = c.join("corpus2");
+        run(
+            &corpus2,
+            &["ingest", earlier.to_str().unwrap(), far.to_str().unwrap()],
+        );
+        let all = docs(&corpus2);
+        assert_ne!(all[0]["cluster"], all[1]["cluster"]);
+        let corpus3 = c.join("corpus3");
+        run(
+            &corpus3,
+            &[
+                "ingest",
+                "--near-threshold",
+                "0.55",
+                earlier.to_str().unwrap(),
+                far.to_str().unwrap(),
+            ],
+        );
+        let all = docs(&corpus3);
+        assert_eq!(all[0]["cluster"], all[1]["cluster"]);
+    }
+}
+
 mod bad_input {
     use super::*;
 
