@@ -73,8 +73,30 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Score demarche (and peers' published outputs) against a gold set in ../shared/eval.
+    Eval {
+        #[command(subcommand)]
+        set: EvalSet,
+    },
     /// Counts by outlet, language, month and format.
     Stats {
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalSet {
+    /// The article-extraction benchmark: precision, recall, F1 and exact match over 4-token
+    /// shingles, for demarche and for every file in peer-output/.
+    ArticleExtraction {
+        /// The benchmark folder (ground-truth.json, html/, peer-output/).
+        #[arg(long, default_value = "../shared/eval/article-extraction")]
+        data: PathBuf,
+        /// Write demarche's extractions (id → {articleBody, title, date}) to this file.
+        #[arg(long)]
+        save: Option<PathBuf>,
         /// JSON output.
         #[arg(long)]
         json: bool,
@@ -254,6 +276,95 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         .unwrap_or_default();
                     writeln!(out, "{}: {}{}: {}", p.kind, p.path, loc, p.reason)?;
                 }
+            }
+        }
+        Cmd::Eval {
+            set: EvalSet::ArticleExtraction { data, save, json },
+        } => {
+            use demarche_eval::article;
+            let gold = article::load_gold(&data).map_err(anyhow::Error::msg)?;
+            let mut rows: Vec<(String, article::Scores)> = Vec::new();
+            let mut peers: Vec<PathBuf> = std::fs::read_dir(data.join("peer-output"))
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            peers.sort();
+            for p in peers {
+                let out = article::load_output(&p).map_err(anyhow::Error::msg)?;
+                let name = p
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("?")
+                    .to_string();
+                rows.push((name, article::score(&gold, &out)));
+            }
+            // demarche itself, single-threaded, timed over extraction only
+            let mut pages = Vec::with_capacity(gold.len());
+            for (id, _) in &gold {
+                pages.push((
+                    id.clone(),
+                    article::read_page(&data, id).map_err(anyhow::Error::msg)?,
+                ));
+            }
+            let started = std::time::Instant::now();
+            let extracted: Vec<(String, article::Extraction)> = pages
+                .iter()
+                .map(|(id, html)| (id.clone(), article::extract(html)))
+                .collect();
+            let secs = started.elapsed().as_secs_f64();
+            let predicted: std::collections::HashMap<String, String> = extracted
+                .iter()
+                .map(|(id, e)| (id.clone(), e.text.clone()))
+                .collect();
+            let ours = article::score(&gold, &predicted);
+            rows.push(("demarche".to_string(), ours));
+            rows.sort_by(|a, b| b.1.f1.total_cmp(&a.1.f1));
+            let dated = extracted.iter().filter(|(_, e)| e.date.is_some()).count();
+            let titled = extracted.iter().filter(|(_, e)| e.title.is_some()).count();
+            if let Some(path) = save {
+                let m: serde_json::Map<String, serde_json::Value> = extracted
+                    .iter()
+                    .map(|(id, e)| (id.clone(), serde_json::json!({"articleBody": e.text, "title": e.title, "date": e.date})))
+                    .collect();
+                std::fs::write(
+                    &path,
+                    serde_json::to_vec_pretty(&serde_json::Value::Object(m))?,
+                )
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            if json {
+                let v = serde_json::json!({
+                    "systems": rows.iter().map(|(n, s)| serde_json::json!({"system": n, "scores": s})).collect::<Vec<_>>(),
+                    "demarche_pages_per_second": gold.len() as f64 / secs,
+                    "pages_with_date": dated, "pages_with_title": titled, "pages": gold.len(),
+                });
+                serde_json::to_writer_pretty(&mut out, &v)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{:<16} {:>9} {:>9} {:>9} {:>9}",
+                    "system", "precision", "recall", "F1", "exact"
+                )?;
+                for (n, s) in &rows {
+                    writeln!(
+                        out,
+                        "{:<16} {:>9.3} {:>9.3} {:>9.3} {:>9.3}",
+                        n, s.precision, s.recall, s.f1, s.exact_match
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "\ndemarche: {} pages in {:.3}s on one core ({:.0} pages/s); {} with a title, {} with a date",
+                    gold.len(),
+                    secs,
+                    gold.len() as f64 / secs,
+                    titled,
+                    dated
+                )?;
             }
         }
         Cmd::Stats { json } => {

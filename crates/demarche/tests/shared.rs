@@ -209,3 +209,42 @@ fn walk_count(dir: &Path, ext: &str) -> u64 {
     }
     n
 }
+
+#[test]
+fn article_scorer_reproduces_published_peer_f1() {
+    let Some(shared) = shared() else { return };
+    let data = shared.join("eval/article-extraction");
+    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["eval", "article-extraction", "--json", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f1 = |name: &str| {
+        let s = v["systems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["system"] == name)
+            .unwrap();
+        format!("{:.3}", s["scores"]["f1"].as_f64().unwrap())
+    };
+    // published figures (../shared/eval/README.md)
+    for (name, published) in [
+        ("rs_trafilatura", "0.970"),
+        ("go_trafilatura", "0.960"),
+        ("trafilatura", "0.958"),
+        ("readability_js", "0.947"),
+        ("readability", "0.922"),
+        ("dom_smoothie", "0.865"),
+        ("justext", "0.804"),
+    ] {
+        assert_eq!(f1(name), published, "{name}");
+    }
+    assert_eq!(v["pages"], 181);
+}
