@@ -136,8 +136,16 @@ struct Block {
     al: Alignment,
     link_len: usize,
     elem: usize,
-    furniture: bool,
+    /// The outermost furniture element around the block, if any.
+    furniture: Option<usize>,
     heading: bool,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    skip: bool,
+    furn: Option<usize>,
+    link: bool,
 }
 
 struct Elem {
@@ -394,16 +402,16 @@ pub fn extract(src: &str) -> Extracted {
         parent: None,
     }];
     let mut stack: Vec<usize> = vec![0];
-    let mut skip_depth = 0usize; // open SKIP_TAGS elements
-    let mut furniture_depth = 0usize;
-    let mut link_depth = 0usize;
+    // flags of the open elements, one frame per stack entry, so that any pop (explicit or
+    // implicit) restores them: inside a skipped tag, the outermost furniture ancestor, in a link
+    let mut flags: Vec<Flags> = vec![Flags::default()];
     let mut meta = Metadata::default();
     let mut pm = PageMeta::default();
     let mut title_text: Option<String> = None;
     let mut h1: Option<String> = None;
     let mut pos = 0usize;
 
-    let new_block = |blocks: &mut Vec<Block>, stack: &[usize], furniture: bool| {
+    let new_block = |blocks: &mut Vec<Block>, stack: &[usize], furniture: Option<usize>| {
         if blocks.last().is_some_and(|bl| bl.text.trim().is_empty()) {
             let last = blocks.last_mut().expect("block");
             *last = Block {
@@ -426,9 +434,10 @@ pub fn extract(src: &str) -> Extracted {
             None => b.len(),
         };
         if lt > pos {
-            if skip_depth == 0 {
+            let f = *flags.last().expect("flags");
+            if !f.skip {
                 let bl = blocks.last_mut().expect("block");
-                push_text(bl, src, pos, lt, link_depth > 0);
+                push_text(bl, src, pos, lt, f.link);
             }
             pos = lt;
             if pos >= b.len() {
@@ -450,9 +459,10 @@ pub fn extract(src: &str) -> Extracted {
         }
         let Some((tag, after)) = parse_tag(src, pos) else {
             // a '<' that starts no tag is text
-            if skip_depth == 0 {
+            let f = *flags.last().expect("flags");
+            if !f.skip {
                 let bl = blocks.last_mut().expect("block");
-                push_text(bl, src, pos, pos + 1, link_depth > 0);
+                push_text(bl, src, pos, pos + 1, f.link);
             }
             pos += 1;
             continue;
@@ -513,17 +523,9 @@ pub fn extract(src: &str) -> Extracted {
                 if k > 0 && stack.len() - k <= 64 {
                     while stack.len() > k {
                         let e = stack.pop().expect("stack");
+                        flags.pop();
                         elems[e].end_block = blocks.len();
                         let en = elems[e].name.as_str();
-                        if SKIP_TAGS.contains(&en) {
-                            skip_depth = skip_depth.saturating_sub(1);
-                        }
-                        if elems[e].furniture {
-                            furniture_depth = furniture_depth.saturating_sub(1);
-                        }
-                        if en == "a" {
-                            link_depth = link_depth.saturating_sub(1);
-                        }
                         if en == "h1" && h1.is_none() {
                             let t = blocks
                                 .last()
@@ -537,7 +539,7 @@ pub fn extract(src: &str) -> Extracted {
                 }
             }
             if is_block {
-                new_block(&mut blocks, &stack, furniture_depth > 0);
+                new_block(&mut blocks, &stack, flags.last().and_then(|f| f.furn));
             }
             continue;
         }
@@ -550,6 +552,7 @@ pub fn extract(src: &str) -> Extracted {
                     let tn = elems[top].name.as_str();
                     if tn == "p" || (tn == name && matches!(name, "li" | "dt" | "dd")) {
                         stack.pop();
+                        flags.pop();
                         elems[top].end_block = blocks.len();
                     }
                 }
@@ -557,7 +560,7 @@ pub fn extract(src: &str) -> Extracted {
         }
         if VOID_TAGS.contains(&name) || tag.self_closing {
             if is_block {
-                new_block(&mut blocks, &stack, furniture_depth > 0);
+                new_block(&mut blocks, &stack, flags.last().and_then(|f| f.furn));
             }
             if name == "img" {
                 // alt text is not article text
@@ -566,17 +569,21 @@ pub fn extract(src: &str) -> Extracted {
         }
         if stack.len() >= MAX_DEPTH {
             if is_block {
-                new_block(&mut blocks, &stack, furniture_depth > 0);
+                new_block(&mut blocks, &stack, flags.last().and_then(|f| f.furn));
             }
             continue;
         }
         let furniture = is_furniture(&tag);
         let parent = stack.last().copied();
-        if furniture {
-            furniture_depth += 1;
-        }
+        let pf = *flags.last().expect("flags");
+        let frame = Flags {
+            skip: pf.skip || SKIP_TAGS.contains(&name),
+            furn: pf.furn.or(furniture.then_some(elems.len())),
+            link: pf.link || name == "a",
+        };
+        flags.push(frame);
         if is_block {
-            new_block(&mut blocks, &stack, furniture_depth > 0);
+            new_block(&mut blocks, &stack, flags.last().and_then(|f| f.furn));
         }
         // the element's first block is the current one (fresh for a block element)
         elems.push(Elem {
@@ -589,12 +596,6 @@ pub fn extract(src: &str) -> Extracted {
         });
         let e = elems.len() - 1;
         stack.push(e);
-        if SKIP_TAGS.contains(&name) {
-            skip_depth += 1;
-        }
-        if name == "a" {
-            link_depth += 1;
-        }
         if is_block {
             if let Some(bl) = blocks.last_mut() {
                 bl.elem = e;
@@ -611,11 +612,27 @@ pub fn extract(src: &str) -> Extracted {
         }
     }
 
+    // A class or id is weak evidence: an element "of furniture" that holds most of the
+    // page's text is a wrapper misnamed (e.g. class="has-ads"), not furniture.
+    let total: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let mut furn_text: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for bl in &blocks {
+        if let Some(f) = bl.furniture {
+            *furn_text.entry(f).or_default() += bl.text.len();
+        }
+    }
+    for bl in blocks.iter_mut() {
+        if let Some(f) = bl.furniture {
+            if furn_text[&f] * 5 > total * 2 && total > 500 {
+                bl.furniture = None;
+            }
+        }
+    }
     // Score containers: each substantial block credits its element's ancestors.
     for bl in &blocks {
         let t = bl.text.trim();
         let len = t.chars().count();
-        if bl.furniture || len < 25 {
+        if bl.furniture.is_some() || len < 25 {
             continue;
         }
         let density = bl.link_len as f32 / bl.text.len().max(1) as f32;
@@ -659,7 +676,7 @@ pub fn extract(src: &str) -> Extracted {
         let density = bl.link_len as f32 / bl.text.len().max(1) as f32;
         let removed = if !inside {
             Some("outside the main content".to_string())
-        } else if bl.furniture {
+        } else if bl.furniture.is_some() {
             Some("boilerplate: page furniture (class/id/role)".to_string())
         } else if density > 0.6 && t.len() < 200 {
             Some("boilerplate: link list".to_string())
