@@ -200,7 +200,8 @@ fn parse_tag(src: &str, at: usize) -> Option<(Tag<'_>, usize)> {
             }
             i += 1;
         }
-        if i >= b.len() {
+        if i >= b.len() || b[i] == b'>' {
+            let after = (i + 1).min(b.len());
             return Some((
                 Tag {
                     name,
@@ -208,18 +209,7 @@ fn parse_tag(src: &str, at: usize) -> Option<(Tag<'_>, usize)> {
                     end,
                     self_closing,
                 },
-                b.len(),
-            ));
-        }
-        if b[i] == b'>' {
-            return Some((
-                Tag {
-                    name,
-                    attrs,
-                    end,
-                    self_closing,
-                },
-                i + 1,
+                after,
             ));
         }
         self_closing = false;

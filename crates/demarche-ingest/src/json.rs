@@ -665,14 +665,7 @@ fn telegram_message(
     if let Some(t) = rec.fields.get("text") {
         let mut add_lit = |lit: &str| {
             if let Some((s, a)) = unescape(lit, offset_in(raw, lit)) {
-                let base = text.len() as u32;
-                for seg in a.segs() {
-                    if seg.linear {
-                        al.push_linear(base + seg.clean, seg.clean_len, seg.src, seg.src_len);
-                    } else {
-                        al.push_block(base + seg.clean, seg.clean_len, seg.src, seg.src_len);
-                    }
-                }
+                al.append_shifted(&a, text.len() as u32);
                 text.push_str(&s);
             }
         };

@@ -178,6 +178,18 @@ impl Alignment {
         });
     }
 
+    /// Appends another alignment's pieces with their clean offsets moved by `shift` (for
+    /// text appended after `shift` bytes).
+    pub fn append_shifted(&mut self, other: &Alignment, shift: u32) {
+        for seg in &other.segs {
+            if seg.linear {
+                self.push_linear(seg.clean + shift, seg.clean_len, seg.src, seg.src_len);
+            } else {
+                self.push_block(seg.clean + shift, seg.clean_len, seg.src, seg.src_len);
+            }
+        }
+    }
+
     fn find(&self, off: u32) -> Option<&Seg> {
         if self.segs.is_empty() {
             return None;
