@@ -262,12 +262,11 @@ fn entity(s: &str) -> Option<(String, usize)> {
     let limit = b.len().min(40);
     let semi = memchr::memchr(b';', &b[..limit]);
     if b.get(1) == Some(&b'#') {
-        let (digits, radix, start) = if matches!(b.get(2), Some(b'x' | b'X')) {
-            (3, 16, 3)
+        let (radix, start) = if matches!(b.get(2), Some(b'x' | b'X')) {
+            (16, 3)
         } else {
-            (2, 10, 2)
+            (10, 2)
         };
-        let _ = digits;
         let mut end = start;
         while end < limit && (b[end] as char).is_digit(radix) {
             end += 1;
@@ -551,9 +550,6 @@ pub fn extract(src: &str) -> Extracted {
         if VOID_TAGS.contains(&name) || tag.self_closing {
             if is_block {
                 new_block(&mut blocks, &stack, flags.last().and_then(|f| f.furn));
-            }
-            if name == "img" {
-                // alt text is not article text
             }
             continue;
         }

@@ -182,7 +182,7 @@ impl Ingestor {
 
     /// Reads bytes held in memory.
     pub fn read_bytes(&self, name: &str, bytes: &[u8], sink: &mut dyn FnMut(Outcome)) {
-        self.read_stream(name, Box::new(std::io::Cursor::new(bytes.to_vec())), sink)
+        self.read_stream(name, Box::new(bytes), sink)
     }
 
     /// Reads a stream named `name` (a path, or `-` for standard input).

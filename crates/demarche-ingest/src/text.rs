@@ -32,16 +32,13 @@ pub fn read_text(ctx: &Ctx<'_>, raw: Arc<Vec<u8>>, sink: &mut dyn FnMut(Outcome)
     let enc = decoded.encoding.name();
 
     // Split dumps of forwarded posts.
-    let heads: Vec<(usize, usize, String)> = forward_re()
+    let heads: Vec<(usize, String)> = forward_re()
         .captures_iter(&text)
-        .map(|c| {
-            let m = c.get(0).expect("match");
-            (m.start(), m.end(), c["name"].to_string())
-        })
+        .map(|c| (c.get(0).expect("match").start(), c["name"].to_string()))
         .collect();
     let leading = heads
         .first()
-        .is_some_and(|(s, _, _)| text[..*s].trim().is_empty());
+        .is_some_and(|(s, _)| text[..*s].trim().is_empty());
     if heads.len() >= 2 || (heads.len() == 1 && leading) {
         let total = heads.len();
         if !text[..heads[0].0].trim().is_empty() {
@@ -58,13 +55,12 @@ pub fn read_text(ctx: &Ctx<'_>, raw: Arc<Vec<u8>>, sink: &mut dyn FnMut(Outcome)
             );
             ctx.emit(part, sink);
         }
-        for (i, (hs, he, name)) in heads.iter().enumerate() {
+        for (i, (hs, name)) in heads.iter().enumerate() {
             let end = heads.get(i + 1).map(|h| h.0).unwrap_or(text.len());
             let locator = format!("post {} of {total}", i + 1);
             let mut part = whole_part(ctx, &raw, &text, &decoded.alignment, *hs, end, enc, locator);
             // the header line is provenance, not text
             // the part starts at its header line
-            let _ = he;
             if let Some(first) = part.paras.as_mut().and_then(|p| p.first_mut()) {
                 first.removed = Some("metadata: forward header".to_string());
             }
