@@ -1,0 +1,5 @@
+//! Annotators: stand-off layers over a document's clean text (sentences, entities and their
+//! links to the knowledge base).
+#![deny(missing_docs)]
+
+pub mod sentences;
