@@ -1,6 +1,8 @@
 //! `demarche`: the command line over the demarche libraries.
 
+mod evalcmd;
 mod ingest;
+mod kbcmd;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -78,6 +80,11 @@ enum Cmd {
         #[command(subcommand)]
         set: EvalSet,
     },
+    /// The knowledge base: convert sources, look up, check files.
+    Kb {
+        #[command(subcommand)]
+        cmd: kbcmd::KbCmd,
+    },
     /// Counts by outlet, language, month and format.
     Stats {
         /// JSON output.
@@ -97,6 +104,18 @@ enum EvalSet {
         /// Write demarche's extractions (id → {articleBody, title, date}) to this file.
         #[arg(long)]
         save: Option<PathBuf>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The Golden Rules sentence-boundary sets (English and Russian): cases passed.
+    Sentences {
+        /// The folder with golden-en.jsonl and golden-ru.jsonl.
+        #[arg(long, default_value = "../shared/eval/sentences")]
+        data: PathBuf,
+        /// Print every failing case with what was produced.
+        #[arg(long, short)]
+        verbose: bool,
         /// JSON output.
         #[arg(long)]
         json: bool,
@@ -365,6 +384,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     titled,
                     dated
                 )?;
+            }
+        }
+        Cmd::Eval {
+            set:
+                EvalSet::Sentences {
+                    data,
+                    verbose,
+                    json,
+                },
+        } => evalcmd::sentences(&data, verbose, json, &mut out)?,
+        Cmd::Kb { cmd } => {
+            if !kbcmd::run(cmd, &mut out)? {
+                out.flush()?;
+                return Ok(ExitCode::from(1));
             }
         }
         Cmd::Stats { json } => {

@@ -539,3 +539,26 @@ mod bad_input {
         assert!(String::from_utf8_lossy(&out.stderr).contains("no document"));
     }
 }
+
+#[test]
+fn kb_lookup_is_date_aware_and_check_names_file_and_line() {
+    let dir = tmp("kb");
+    let out = run(&dir, &["kb", "lookup", "Lavrov", "--date", "2022-03-05"]);
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("person:sergey-lavrov"), "{s}");
+    assert!(s.contains("foreign-minister Russia"), "{s}");
+    let bad = dir.join("mine.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"id\":\"person:ok\",\"type\":\"person\",\"name\":\"Ok Person\"}\n{\"id\":\"person:x\",\"type\":\"person\",\"name\":\"X\",\"roles\":[{\"role\":\"r\",\"from\":\"May 2020\"}]}\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["kb", "check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("mine.jsonl:2:") && s.contains("not a date"),
+        "{s}"
+    );
+}

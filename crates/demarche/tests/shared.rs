@@ -248,3 +248,32 @@ fn article_scorer_reproduces_published_peer_f1() {
     }
     assert_eq!(v["pages"], 181);
 }
+
+/// Issue 4, acceptance 1: all 48 English Golden Rules and at least 35 of the 37 Russian ones.
+#[test]
+fn golden_rules_sentence_sets() {
+    let Some(shared) = shared() else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["eval", "sentences", "--json", "--data"])
+        .arg(shared.join("eval/sentences"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let passed = |lang: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["lang"] == lang)
+            .map(|r| (r["passed"].as_u64().unwrap(), r["cases"].as_u64().unwrap()))
+            .unwrap()
+    };
+    assert_eq!(passed("en"), (48, 48), "{v}");
+    let (ru, n) = passed("ru");
+    assert_eq!(n, 37);
+    assert!(ru >= 35, "{v}");
+}

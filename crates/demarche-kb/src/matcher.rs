@@ -1,0 +1,293 @@
+//! A compiled matcher over every name in the KB: one Aho-Corasick automaton on case-folded
+//! text, filtered by word boundaries and by each name's case policy, with Russian word endings
+//! allowed after Cyrillic stems.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::{Day, Kb, Name};
+
+/// What kind of name produced a hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HitKind {
+    /// A full name or alias.
+    Name,
+    /// An acronym, matched with its exact case.
+    Acronym,
+    /// An adjective or demonym.
+    Adjective,
+    /// A short form (surname).
+    Short,
+}
+
+/// One candidate reading of a hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index of the entity in [`Kb::entities`].
+    pub entity: u32,
+    /// Kind of name.
+    pub kind: HitKind,
+    from: Option<Day>,
+    to: Option<Day>,
+}
+
+impl Candidate {
+    /// Is the name in use on `day` (always, when there is no date)?
+    pub fn valid_on(&self, day: Option<Day>) -> bool {
+        match day {
+            None => true,
+            Some(d) => self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| d <= t),
+        }
+    }
+
+    /// Is the name limited in time?
+    pub fn dated(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
+    }
+}
+
+/// A match of a KB name in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte start.
+    pub start: usize,
+    /// Byte end (exclusive).
+    pub end: usize,
+    /// The entities this name may refer to.
+    pub candidates: Vec<Candidate>,
+}
+
+struct Pattern {
+    candidates: Vec<(Candidate, Policy)>,
+    /// Letters allowed after the pattern before the word must end (Russian endings).
+    extend: u8,
+}
+
+#[derive(Clone, Debug)]
+enum Policy {
+    /// First letter must be a capital.
+    Capital,
+    /// Any case.
+    Any,
+    /// Exactly this text.
+    Exact(String),
+}
+
+/// The compiled matcher.
+pub struct Matcher {
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Matcher({} patterns)", self.patterns.len())
+    }
+}
+
+fn is_cyrillic(s: &str) -> bool {
+    s.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
+/// Lowercases char by char where the lowercase has the same UTF-8 length, so byte offsets in
+/// the folded text are offsets in the original.
+pub fn fold_same_len(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c2 = match c {
+            'ё' | 'Ё' => 'е',
+            _ => {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                    _ => c,
+                }
+            }
+        };
+        out.push(c2);
+    }
+    out
+}
+
+fn bounds(n: &Name) -> (Option<Day>, Option<Day>) {
+    match n {
+        Name::Plain(_) => (None, None),
+        Name::Full { from, to, .. } => (
+            from.as_deref().and_then(Day::parse),
+            to.as_deref().and_then(|t| Day::parse_bound(t, true)),
+        ),
+    }
+}
+
+impl Matcher {
+    /// Builds the matcher over every name of every entity in `kb`.
+    pub fn build(kb: &Kb) -> Matcher {
+        let mut keys: std::collections::HashMap<String, usize> = Default::default();
+        let mut texts: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        for (i, e) in kb.entities().iter().enumerate() {
+            let groups: [(&[Name], HitKind); 4] = [
+                (&e.names, HitKind::Name),
+                (&e.acronyms, HitKind::Acronym),
+                (&e.adjectives, HitKind::Adjective),
+                (&e.short, HitKind::Short),
+            ];
+            let display = [Name::Plain(e.name.clone())];
+            for (names, kind) in groups
+                .into_iter()
+                .chain(std::iter::once((&display[..], HitKind::Name)))
+            {
+                for n in names {
+                    let raw = n.text().trim();
+                    let (raw, star) = match raw.strip_suffix('*') {
+                        Some(r) => (r, true),
+                        None => (raw, false),
+                    };
+                    if raw.chars().count() < 2 {
+                        continue;
+                    }
+                    let mut key = fold_same_len(raw).replace('’', "'");
+                    let mut extend = if star { 6 } else { 0 };
+                    let cyr = is_cyrillic(raw);
+                    if cyr && !star && kind != HitKind::Acronym && key.chars().count() > 4 {
+                        // Russian nouns and names decline: match the stem and up to 3 letters.
+                        if let Some(last) = key.chars().next_back() {
+                            if "аяьйоеыиу".contains(last) {
+                                key.pop();
+                            }
+                        }
+                        extend = 3;
+                    }
+                    let policy = match kind {
+                        HitKind::Acronym => Policy::Exact(raw.to_string()),
+                        HitKind::Adjective if cyr => Policy::Any,
+                        _ => {
+                            if raw.chars().next().is_some_and(|c| c.is_uppercase()) {
+                                Policy::Capital
+                            } else {
+                                Policy::Any
+                            }
+                        }
+                    };
+                    let (from, to) = bounds(n);
+                    let cand = Candidate {
+                        entity: i as u32,
+                        kind,
+                        from,
+                        to,
+                    };
+                    let at = *keys.entry(key.clone()).or_insert_with(|| {
+                        texts.push(key.clone());
+                        patterns.push(Pattern {
+                            candidates: Vec::new(),
+                            extend,
+                        });
+                        patterns.len() - 1
+                    });
+                    let p = &mut patterns[at];
+                    p.extend = p.extend.max(extend);
+                    if !p
+                        .candidates
+                        .iter()
+                        .any(|(c, _)| c.entity == cand.entity && c.kind == cand.kind)
+                    {
+                        p.candidates.push((cand, policy));
+                    }
+                }
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            .expect("KB patterns compile");
+        Matcher { ac, patterns }
+    }
+
+    /// Number of distinct patterns.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// True when there are no patterns.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// All hits in `text`: on word boundaries, case policy respected, longest first and
+    /// non-overlapping.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let folded = fold_same_len(text);
+        let b = text.as_bytes();
+        let mut hits: Vec<Hit> = Vec::new();
+        for m in self.ac.find_overlapping_iter(&folded) {
+            let (s, mut e) = (m.start(), m.end());
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            if text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let p = &self.patterns[m.pattern().as_usize()];
+            if p.extend > 0 {
+                let mut n = 0;
+                for c in text[e..].chars() {
+                    if c.is_alphabetic() && n < p.extend {
+                        e += c.len_utf8();
+                        n += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            if text[e..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let _ = b;
+            let surface = &text[s..e];
+            let first_upper = surface
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+            let candidates: Vec<Candidate> = p
+                .candidates
+                .iter()
+                .filter(|(_, pol)| match pol {
+                    Policy::Capital => first_upper,
+                    Policy::Any => true,
+                    Policy::Exact(t) => surface == t,
+                })
+                .map(|(c, _)| *c)
+                .collect();
+            if !candidates.is_empty() {
+                hits.push(Hit {
+                    start: s,
+                    end: e,
+                    candidates,
+                });
+            }
+        }
+        // Longest first at each start, then drop overlaps.
+        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+        for h in hits {
+            match out.last() {
+                Some(l) if h.start < l.end => {
+                    // Keep the longer of two overlapping hits.
+                    if h.end - h.start > l.end - l.start {
+                        out.pop();
+                        out.push(h);
+                    }
+                }
+                _ => out.push(h),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,198 @@
+//! The built-in KB: valid, date-aware, and user files checked with file and line.
+
+use demarche_kb::{Day, Kb};
+
+fn day(s: &str) -> Day {
+    Day::parse(s).unwrap()
+}
+
+fn names(v: Vec<&demarche_kb::Entity>) -> Vec<String> {
+    v.into_iter().map(|e| e.name.clone()).collect()
+}
+
+#[test]
+fn builtin_is_valid_and_large() {
+    let kb = Kb::from_sources(demarche_kb::BUILTIN).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(kb.entities().len() > 19_000, "{}", kb.entities().len());
+    for id in [
+        "org:UN",
+        "org:CSTO",
+        "org:SCO",
+        "org:EAEU",
+        "org:CIS",
+        "org:BRICS",
+        "org:OSCE",
+        "org:NATO",
+        "org:EU",
+        "org:ASEAN",
+        "org:GCC",
+        "org:ARAB-LEAGUE",
+        "org:AU",
+        "org:CELAC",
+        "org:IAEA",
+        "org:G7",
+        "org:G20",
+        "org:UNSC",
+        "org:UNGA",
+        "org:TASS",
+        "org:MFA-RUS",
+    ] {
+        assert!(kb.get(id).is_some(), "{id} missing");
+    }
+}
+
+#[test]
+fn the_same_role_on_two_dates_is_two_people() {
+    let kb = Kb::builtin();
+    assert_eq!(
+        names(kb.holders("fm-spokesperson", "state:RUS", day("2012-06-01"))),
+        ["Alexander Lukashevich"]
+    );
+    assert_eq!(
+        names(kb.holders("fm-spokesperson", "state:RUS", day("2023-01-10"))),
+        ["Maria Zakharova"]
+    );
+    assert_eq!(
+        names(kb.holders("head-of-state", "state:KAZ", day("2012-06-01"))),
+        ["Nursultan Nazarbayev"]
+    );
+    assert_eq!(
+        names(kb.holders("head-of-state", "state:KAZ", day("2022-02-15"))),
+        ["Kassym-Jomart Tokayev"]
+    );
+    assert_eq!(
+        names(kb.holders("foreign-minister", "state:USA", day("2012-06-01"))),
+        ["Hillary Clinton"]
+    );
+    assert_eq!(
+        names(kb.holders("foreign-minister", "state:USA", day("2023-06-01"))),
+        ["Antony Blinken"]
+    );
+    assert_eq!(
+        names(kb.holders("foreign-minister", "state:CHN", day("2023-03-01"))),
+        ["Qin Gang"]
+    );
+    assert_eq!(
+        names(kb.holders("foreign-minister", "state:CHN", day("2024-03-01"))),
+        ["Wang Yi"]
+    );
+}
+
+#[test]
+fn memberships_and_dated_names() {
+    let kb = Kb::builtin();
+    let uzb = kb.get("state:UZB").unwrap();
+    let csto = uzb.members.iter().find(|m| m.of == "org:CSTO").unwrap();
+    assert_eq!(csto.to.as_deref(), Some("2012-12-19"));
+    let astana = kb.lookup("Nur-Sultan", None);
+    assert_eq!(astana[0].id, "place:astana");
+    let m = kb.matcher();
+    let text = "Talks in Nur-Sultan and Astana, then Kiev and Kyiv; Van Yi met Lavrov.";
+    let hits = m.find(text);
+    let got: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+    for want in ["Nur-Sultan", "Astana", "Kiev", "Kyiv", "Van Yi", "Lavrov"] {
+        assert!(got.contains(&want), "{want} not found in {got:?}");
+    }
+    let nur = hits
+        .iter()
+        .find(|h| &text[h.start..h.end] == "Nur-Sultan")
+        .unwrap();
+    let astana_ix = kb.index_of("place:astana").unwrap() as u32;
+    let c = nur
+        .candidates
+        .iter()
+        .find(|c| c.entity == astana_ix)
+        .unwrap();
+    assert!(c.valid_on(Some(day("2020-05-01"))));
+    assert!(!c.valid_on(Some(day("2015-05-01"))));
+}
+
+#[test]
+fn russian_endings_match() {
+    let kb = Kb::builtin();
+    let m = kb.matcher();
+    let text = "Лавров встретился с Захаровой в России; российская сторона и ОДКБ.";
+    let got: Vec<&str> = m.find(text).iter().map(|h| &text[h.start..h.end]).collect();
+    for want in ["Лавров", "Захаровой", "России", "российская", "ОДКБ"]
+    {
+        assert!(got.contains(&want), "{want} not in {got:?}");
+    }
+}
+
+#[test]
+fn bad_files_name_file_and_line() {
+    let good = r#"{"id":"person:a","type":"person","name":"A B","source":"t"}"#;
+    let cases = [
+        ("not json", "not a valid entity"),
+        (
+            r#"{"id":"x","type":"person","name":"A"}"#,
+            "must start with",
+        ),
+        (
+            r#"{"id":"person:b","type":"person","name":"B","roles":[{"role":"r","from":"2020-13-01"}]}"#,
+            "not a date",
+        ),
+        (
+            r#"{"id":"person:b","type":"person","name":"B","roles":[{"role":"r","from":"2020","to":"2019"}]}"#,
+            "ends",
+        ),
+        (
+            r#"{"id":"person:b","type":"person","name":"B","roles":[{"role":"r","of":"state:ZZZ"}]}"#,
+            "unknown id state:ZZZ",
+        ),
+        (
+            r#"{"id":"person:b","type":"person","name":"B","colour":"red"}"#,
+            "unknown field",
+        ),
+        (good, "duplicate id"),
+        (
+            r#"{"id":"person:zz","type":"person","name":"Z","extends":true}"#,
+            "extends unknown id",
+        ),
+        (
+            r#"{"id":"person:b","type":"person","name":"B","gender":"x"}"#,
+            "gender",
+        ),
+    ];
+    for (bad, why) in cases {
+        let text = format!("# comment\n{good}\n{bad}\n");
+        let errs = Kb::from_sources(&[("user.jsonl", &text)]).expect_err(bad);
+        let e = &errs[0];
+        assert_eq!(e.file, "user.jsonl");
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains(why), "{bad}: {e}");
+    }
+}
+
+/// The generated files are what the converter makes from ../shared/data/kb-sources.
+#[test]
+fn converter_reproduces_generated_files() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let sources = root.join("../shared/data/kb-sources");
+    if !sources.exists() {
+        assert!(
+            std::env::var_os("DEMARCHE_REQUIRE_SHARED").is_none(),
+            "missing {}",
+            sources.display()
+        );
+        eprintln!("SKIPPED: {} is missing", sources.display());
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("demarche-kb-{}", std::process::id()));
+    let curated = std::fs::read_to_string(root.join("kb/curated/organisations.jsonl")).unwrap();
+    demarche_kb::convert::convert(&sources, &out, Some(&curated)).unwrap();
+    for f in [
+        "states.jsonl",
+        "places.jsonl",
+        "organisations.jsonl",
+        "persons.jsonl",
+    ] {
+        let a = std::fs::read_to_string(out.join(f)).unwrap();
+        let b = std::fs::read_to_string(root.join("kb/generated").join(f)).unwrap();
+        assert!(
+            a == b,
+            "kb/generated/{f} differs from the converter's output: run `demarche kb convert`"
+        );
+    }
+    std::fs::remove_dir_all(&out).ok();
+}
