@@ -204,6 +204,17 @@ impl Alignment {
 
     /// Maps one clean offset to the source. `at_end` picks the upper bound inside blocks.
     pub fn map_offset(&self, off: u32, at_end: bool) -> u32 {
+        if at_end && off > 0 {
+            // An end offset belongs to the piece that ends at or contains it, and an end in a
+            // gap between pieces (a separator the cleaner inserted) to the piece before: a
+            // span never swallows the separator's source bytes.
+            let i = self.segs.partition_point(|s| s.clean_end() < off);
+            match self.segs.get(i) {
+                Some(seg) if seg.clean < off => return seg.map(off, true),
+                _ if i > 0 => return self.segs[i - 1].map(off, true),
+                _ => {}
+            }
+        }
         match self.find(off) {
             None => 0,
             Some(seg) if off < seg.clean => seg.src,
@@ -489,6 +500,17 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn span_ends_stay_before_separators() {
+        // "ab\n\ncd" built from "ab\ncd": the separator is inserted, not copied.
+        let mut al = Alignment::default();
+        al.push_exact(0, 0, 2);
+        al.push_exact(4, 3, 2);
+        assert_eq!(al.to_raw(Span::new(0, 2)), Span::new(0, 2));
+        assert_eq!(al.to_raw(Span::new(4, 6)), Span::new(3, 5));
+        assert_eq!(al.to_raw(Span::new(1, 3)), Span::new(1, 2));
+    }
 
     #[test]
     fn identity_maps_offsets() {
