@@ -214,6 +214,7 @@ fn entity(id: String, kind: EntityType, name: String, source: &str) -> Entity {
         gender: None,
         roles: vec![],
         members: vec![],
+        tld: vec![],
         country: None,
         from: None,
         to: None,
@@ -310,6 +311,13 @@ pub fn convert(sources: &Path, out: &Path, curated_orgs: Option<&str>) -> Result
             adj.extend(s(&["demonyms", "eng", g]));
         }
         e.adjectives = plain(adj);
+        if let Some(t) = c.get("tld").and_then(Value::as_array) {
+            e.tld = t
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect();
+        }
         for n in e.all_names() {
             by_name.insert(crate::fold(n.text()), id.clone());
         }

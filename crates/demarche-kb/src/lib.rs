@@ -251,6 +251,9 @@ pub struct Entity {
     /// Memberships over time.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Membership>,
+    /// Internet country-code domains of a state (`.ru`), to place outlets by their domain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tld: Vec<String>,
     /// The state a place, ministry or outlet belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -302,6 +305,11 @@ impl Entity {
                 if !mine.contains(&n) {
                     mine.push(n);
                 }
+            }
+        }
+        for t in other.tld {
+            if !self.tld.contains(&t) {
+                self.tld.push(t);
             }
         }
         self.roles.extend(other.roles);

@@ -60,6 +60,8 @@ struct Pattern {
     candidates: Vec<(Candidate, Policy)>,
     /// Letters allowed after the pattern before the word must end (Russian endings).
     extend: u8,
+    /// An English demonym may take a plural "s" ("Russians").
+    plural: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -147,6 +149,11 @@ impl Matcher {
                     }
                     let mut key = fold_same_len(raw).replace('’', "'");
                     let mut extend = if star { 6 } else { 0 };
+                    let plural = kind == HitKind::Adjective
+                        && !star
+                        && raw
+                            .chars()
+                            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-');
                     let cyr = is_cyrillic(raw);
                     if cyr && !star && kind != HitKind::Acronym && key.chars().count() > 4 {
                         // Russian nouns and names decline: match the stem and up to 3 letters.
@@ -180,16 +187,14 @@ impl Matcher {
                         patterns.push(Pattern {
                             candidates: Vec::new(),
                             extend,
+                            plural: false,
                         });
                         patterns.len() - 1
                     });
                     let p = &mut patterns[at];
                     p.extend = p.extend.max(extend);
-                    if !p
-                        .candidates
-                        .iter()
-                        .any(|(c, _)| c.entity == cand.entity && c.kind == cand.kind)
-                    {
+                    p.plural |= plural;
+                    if !p.candidates.iter().any(|(c, _)| *c == cand) {
                         p.candidates.push((cand, policy));
                     }
                 }
@@ -216,7 +221,6 @@ impl Matcher {
     /// non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let folded = fold_same_len(text);
-        let b = text.as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
         for m in self.ac.find_overlapping_iter(&folded) {
             let (s, mut e) = (m.start(), m.end());
@@ -242,6 +246,15 @@ impl Matcher {
                     }
                 }
             }
+            if p.plural
+                && text[e..].starts_with('s')
+                && !text[e + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric())
+            {
+                e += 1;
+            }
             if text[e..]
                 .chars()
                 .next()
@@ -249,7 +262,6 @@ impl Matcher {
             {
                 continue;
             }
-            let _ = b;
             let surface = &text[s..e];
             let first_upper = surface
                 .chars()
