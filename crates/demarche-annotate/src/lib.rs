@@ -2,4 +2,6 @@
 //! links to the knowledge base).
 #![deny(missing_docs)]
 
+pub mod entities;
+pub mod pipeline;
 pub mod sentences;

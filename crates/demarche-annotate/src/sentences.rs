@@ -154,6 +154,10 @@ fn decide(text: &str, start: usize, i: usize, regions: &[(usize, usize)]) -> Dec
     if nc == '\n' || nc == '\r' {
         return Decision::Break(k);
     }
+    // "MOSCOW, March 3. /TASS/.": the agency slash belongs to the dateline.
+    if nc == '/' {
+        return Decision::Skip(run_end);
+    }
     let boundary = k;
     if inside_region(regions, i, boundary) {
         return Decision::Skip(run_end);
@@ -694,6 +698,14 @@ mod tests {
                 "• First point",
                 "• Second point"
             ]
+        );
+    }
+
+    #[test]
+    fn wire_dateline_is_one_unit() {
+        assert_eq!(
+            sents("MOSCOW, March 3. /TASS/. Lavrov spoke. He left."),
+            ["MOSCOW, March 3. /TASS/.", "Lavrov spoke.", "He left."]
         );
     }
 

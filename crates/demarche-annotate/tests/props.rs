@@ -23,3 +23,18 @@ proptest! {
         let _ = demarche_annotate::sentences::split(&s);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn entities_never_panic(s in "(?s)[a-zA-Zа-яА-Я .,'’\"«»()\n—-]{0,300}") {
+        use std::sync::OnceLock;
+        static P: OnceLock<demarche_annotate::pipeline::Pipeline> = OnceLock::new();
+        let p = P.get_or_init(|| demarche_annotate::pipeline::Pipeline::new(demarche_kb::Kb::builtin()));
+        let l = p.run(&s, &Default::default());
+        for m in l.entities {
+            prop_assert!(s.is_char_boundary(m.span.start as usize) && s.is_char_boundary(m.span.end as usize));
+            prop_assert!(m.span.start < m.span.end);
+        }
+    }
+}

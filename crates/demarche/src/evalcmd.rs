@@ -44,3 +44,89 @@ pub fn sentences(data: &Path, verbose: bool, json: bool, out: &mut impl Write) -
     }
     Ok(())
 }
+
+/// The persons whose every mention must be linked (issue 4).
+const NAMED: &[&str] = &[
+    "person:maria-zakharova",
+    "person:sergey-lavrov",
+    "person:oleg-syromolotov",
+    "person:vladimir-putin",
+    "person:kasymzhomart-tokayev",
+    "person:wang-yi",
+];
+
+/// Entity mentions on the seeds.
+pub fn entities(
+    gold: &Path,
+    seeds: &Path,
+    draft: Option<&Path>,
+    verbose: bool,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    use demarche_eval::entities as ev;
+    let pipeline = demarche_annotate::pipeline::Pipeline::new(demarche_kb::Kb::builtin());
+    let pred = ev::predict(seeds, &pipeline).map_err(anyhow::Error::msg)?;
+    if let Some(d) = draft {
+        let mut s = String::new();
+        for m in &pred {
+            let mut m = m.clone();
+            m.how = None;
+            s.push_str(&serde_json::to_string(&m)?);
+            s.push('\n');
+        }
+        std::fs::write(d, s)?;
+        writeln!(out, "{} mentions written to {}", pred.len(), d.display())?;
+        return Ok(());
+    }
+    let g = ev::load_gold(gold, seeds).map_err(anyhow::Error::msg)?;
+    let sc = ev::score(&g, &pred, NAMED);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &sc)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let line = |name: &str, p: &demarche_eval::entities::Prf| {
+        format!(
+            "{name:<22} P {:.3}  R {:.3}  F1 {:.3}   ({} right of {} predicted, {} gold)",
+            p.precision, p.recall, p.f1, p.tp, p.predicted, p.gold
+        )
+    };
+    writeln!(out, "{}", line("strict (span+type+kb)", &sc.strict))?;
+    writeln!(out, "{}", line("span+type", &sc.span_type))?;
+    for (t, p) in &sc.by_type {
+        writeln!(out, "{}", line(&format!("  {t}"), p))?;
+    }
+    writeln!(out, "named persons, gold mentions found and linked:")?;
+    for (id, (f, n)) in &sc.persons {
+        writeln!(out, "  {id:<30} {f}/{n}")?;
+    }
+    if verbose {
+        for m in &sc.missed {
+            writeln!(
+                out,
+                "missed   {} {}..{} {:<12} {:<28} {:?}",
+                m.file,
+                m.start,
+                m.end,
+                m.kind,
+                m.kb.as_deref().unwrap_or("-"),
+                m.text
+            )?;
+        }
+        for m in &sc.spurious {
+            writeln!(
+                out,
+                "spurious {} {}..{} {:<12} {:<28} {:?} ({})",
+                m.file,
+                m.start,
+                m.end,
+                m.kind,
+                m.kb.as_deref().unwrap_or("-"),
+                m.text,
+                m.how.as_deref().unwrap_or("")
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! `demarche`: the command line over the demarche libraries.
 
+mod annotate;
 mod evalcmd;
 mod ingest;
 mod kbcmd;
@@ -61,6 +62,9 @@ enum Cmd {
         /// List what cleaning removed, with reasons and raw byte ranges.
         #[arg(long)]
         removed: bool,
+        /// Print an annotation layer (`sentences`, `entities`) instead of the text.
+        #[arg(long)]
+        layer: Option<String>,
         /// JSON output.
         #[arg(long)]
         json: bool,
@@ -75,6 +79,9 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Annotate JSON Lines from stdin to stdout (sentences, entities); see `cargo doc -p
+    /// demarche-annotate` (module `pipeline`) for the schema.
+    Annotate(annotate::AnnotateArgs),
     /// Score demarche (and peers' published outputs) against a gold set in ../shared/eval.
     Eval {
         #[command(subcommand)]
@@ -104,6 +111,25 @@ enum EvalSet {
         /// Write demarche's extractions (id → {articleBody, title, date}) to this file.
         #[arg(long)]
         save: Option<PathBuf>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Entity mentions on the seeds against the project's gold file (strict: span, type and KB
+    /// id), and recall of the named persons' mentions.
+    Entities {
+        /// The gold file.
+        #[arg(long, default_value = "eval/entities/seeds.jsonl")]
+        gold: PathBuf,
+        /// The seed documents.
+        #[arg(long, default_value = "../shared/corpus/seeds")]
+        seeds: PathBuf,
+        /// Write demarche's mentions in the gold format to this file (for review) and stop.
+        #[arg(long)]
+        draft: Option<PathBuf>,
+        /// Print every missed and spurious mention.
+        #[arg(long, short)]
+        verbose: bool,
         /// JSON output.
         #[arg(long)]
         json: bool,
@@ -184,11 +210,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             id,
             raw,
             removed,
+            layer,
             json,
         } => {
             let store = open(&cli.corpus)?;
             let doc = store.get(&id)?;
-            if raw {
+            if let Some(layer) = layer {
+                annotate::show_layer(&doc, &layer, json, &mut out)?;
+            } else if raw {
                 let bytes = store.raw(&doc.raw_id)?;
                 out.write_all(&bytes)?;
             } else if json {
@@ -394,12 +423,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     json,
                 },
         } => evalcmd::sentences(&data, verbose, json, &mut out)?,
+        Cmd::Annotate(args) => {
+            if !annotate::run(args)? {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Cmd::Kb { cmd } => {
             if !kbcmd::run(cmd, &mut out)? {
                 out.flush()?;
                 return Ok(ExitCode::from(1));
             }
         }
+        Cmd::Eval {
+            set:
+                EvalSet::Entities {
+                    gold,
+                    seeds,
+                    draft,
+                    verbose,
+                    json,
+                },
+        } => evalcmd::entities(&gold, &seeds, draft.as_deref(), verbose, json, &mut out)?,
         Cmd::Stats { json } => {
             let store = open(&cli.corpus)?;
             let total = store.count_documents()?;

@@ -562,3 +562,72 @@ fn kb_lookup_is_date_aware_and_check_names_file_and_line() {
         "{s}"
     );
 }
+
+#[test]
+fn annotate_filter_keeps_one_line_per_document() {
+    use std::io::Write;
+    let mut child = Command::new(bin())
+        .args(["annotate", "-j", "1"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\":\"a\",\"text\":\"Maria Zakharova said she was ready.\",\"date\":\"2023-05-01\"}\nnot json\n{\"id\":\"c\",\"text\":\"\"}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad line makes the exit code 1"
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "a");
+    let ents = lines[0]["layers"]["entities"].as_array().unwrap();
+    assert!(
+        ents.iter()
+            .filter(|e| e["kb"] == "person:maria-zakharova")
+            .count()
+            == 2,
+        "{ents:?}"
+    );
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].as_str().unwrap().contains("invalid JSON"));
+    assert_eq!(lines[2]["layers"]["entities"].as_array().unwrap().len(), 0);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stdin line 2"));
+}
+
+#[test]
+fn show_prints_entity_and_sentence_layers() {
+    let dir = tmp("layers");
+    let corpus = dir.join("c");
+    let f = dir.join("wire.txt");
+    std::fs::write(&f, "MOSCOW, March 3. /TASS/. Russian Foreign Minister Sergey Lavrov said talks would go on. He added that Moscow was ready.\n").unwrap();
+    assert!(run(&corpus, &["ingest", f.to_str().unwrap()])
+        .status
+        .success());
+    let docs = docs(&corpus);
+    let id = docs[0]["id"].as_str().unwrap();
+    let out = run(&corpus, &["show", id, "--layer", "entities", "--json"]);
+    assert!(out.status.success());
+    let ents = json_lines(&out);
+    let lavrov: Vec<_> = ents
+        .iter()
+        .filter(|e| e["kb"] == "person:sergey-lavrov")
+        .collect();
+    assert_eq!(lavrov.len(), 2, "{ents:?}");
+    let out = run(&corpus, &["show", id, "--layer", "sentences", "--json"]);
+    let sents = json_lines(&out);
+    assert_eq!(sents.len(), 3, "{sents:?}");
+    assert_eq!(sents[0]["text"], "MOSCOW, March 3. /TASS/.");
+    let out = run(&corpus, &["show", id, "--layer", "nonsense"]);
+    assert!(!out.status.success());
+}

@@ -1,0 +1,181 @@
+//! The annotation pipeline and its JSON Lines contract (`demarche annotate`).
+//!
+//! Input, one JSON object per line: `text` (required) and optionally `id`, `title`, `date`
+//! (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an ISO date-time), `outlet`, `lang`; other fields are
+//! passed through unchanged. Output: the same object plus `layers`, whose spans are
+//! **character offsets** (Unicode scalar values, end exclusive) into `text`:
+//!
+//! ```json
+//! {"id": "d1", "text": "...", "layers": {
+//!   "sentences": [{"start": 0, "end": 57}],
+//!   "entities": [{"start": 0, "end": 14, "text": "Sergey Lavrov", "type": "person",
+//!                 "kb": "person:sergey-lavrov", "name": "Sergey Lavrov", "how": "name",
+//!                 "cluster": 0, "antecedent": null, "role": "foreign-minister"}]},
+//!  "annotator": {"name": "demarche", "version": "0.1.0"}}
+//! ```
+//!
+//! `how` is one of `name`, `acronym`, `adjective`, `surname`, `role`, `pronoun`, `pattern`;
+//! `cluster` groups the mentions of one entity in the document; `antecedent` is the index (in
+//! `entities`) of the previous mention of the same entity.
+
+use demarche_kb::{Day, Kb};
+use demarche_model::Span;
+use serde_json::{json, Map, Value};
+
+use crate::entities::{DocInfo, EntityAnnotator, Mention};
+use crate::sentences;
+
+/// Sentences and entities for one document.
+#[derive(Debug, Clone)]
+pub struct Layers {
+    /// Sentence spans (bytes).
+    pub sentences: Vec<Span>,
+    /// Entity mentions (bytes).
+    pub entities: Vec<Mention>,
+}
+
+/// The pipeline: sentence splitter, then entities.
+#[derive(Debug)]
+pub struct Pipeline {
+    entities: EntityAnnotator,
+}
+
+/// Parses a document date (`2023`, `2023-12`, `2023-12-01`, `2023-12-01T10:00:00Z`).
+pub fn parse_date(s: &str) -> Option<Day> {
+    let s = s.trim();
+    let head = s.get(..10.min(s.len())).unwrap_or(s);
+    Day::parse(head).or_else(|| Day::parse(s.split('T').next().unwrap_or(s)))
+}
+
+impl Pipeline {
+    /// A pipeline over `kb`.
+    pub fn new(kb: Kb) -> Pipeline {
+        Pipeline {
+            entities: EntityAnnotator::new(kb),
+        }
+    }
+
+    /// The KB behind it.
+    pub fn kb(&self) -> &Kb {
+        self.entities.kb()
+    }
+
+    /// Annotates one text.
+    pub fn run(&self, text: &str, info: &DocInfo) -> Layers {
+        let sentences = sentences::split(text);
+        let entities = self.entities.annotate(text, &sentences, info);
+        Layers {
+            sentences,
+            entities,
+        }
+    }
+
+    /// Entity mentions as JSON objects with offsets converted by `off`.
+    pub fn entities_json(
+        &self,
+        text: &str,
+        layers: &Layers,
+        off: &dyn Fn(u32) -> usize,
+    ) -> Vec<Value> {
+        let kb = self.kb();
+        layers
+            .entities
+            .iter()
+            .map(|m| {
+                let e = m.kb.map(|k| &kb.entities()[k as usize]);
+                json!({
+                    "start": off(m.span.start), "end": off(m.span.end),
+                    "text": &text[m.span.range()],
+                    "type": m.kind.name(),
+                    "kb": e.map(|e| e.id.as_str()),
+                    "name": e.map(|e| e.name.as_str()),
+                    "how": m.how.name(),
+                    "cluster": m.cluster,
+                    "antecedent": m.antecedent,
+                    "role": m.role,
+                })
+            })
+            .collect()
+    }
+
+    /// Annotates one input line of the JSON Lines contract and returns the output object.
+    pub fn annotate_line(&self, line: &str) -> Result<Value, String> {
+        let mut obj: Map<String, Value> = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(o)) => o,
+            Ok(_) => return Err("not a JSON object".into()),
+            Err(e) => return Err(format!("invalid JSON: {e}")),
+        };
+        let text = match obj.get("text") {
+            Some(Value::String(t)) => t.clone(),
+            Some(_) => return Err("\"text\" is not a string".into()),
+            None => return Err("no \"text\" field".into()),
+        };
+        let get = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
+        let info = DocInfo {
+            date: get("date").as_deref().and_then(parse_date),
+            outlet: get("outlet"),
+            lang: get("lang"),
+        };
+        let layers = self.run(&text, &info);
+        let index = CharIndex::new(&text);
+        let off = |b: u32| index.char_offset(b as usize);
+        let sents: Vec<Value> = layers
+            .sentences
+            .iter()
+            .map(|s| json!({"start": off(s.start), "end": off(s.end)}))
+            .collect();
+        let ents = self.entities_json(&text, &layers, &off);
+        obj.insert(
+            "layers".into(),
+            json!({"sentences": sents, "entities": ents}),
+        );
+        obj.insert(
+            "annotator".into(),
+            json!({"name": "demarche", "version": env!("CARGO_PKG_VERSION")}),
+        );
+        Ok(Value::Object(obj))
+    }
+}
+
+/// Byte offset → character offset, for texts with non-ASCII characters.
+pub struct CharIndex {
+    /// Byte offsets of every non-ASCII character's start, with the number of extra bytes
+    /// before it.
+    marks: Vec<(usize, usize)>,
+}
+
+impl CharIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> CharIndex {
+        let mut marks = Vec::new();
+        let mut extra = 0;
+        for (i, c) in text.char_indices() {
+            let l = c.len_utf8();
+            if l > 1 {
+                extra += l - 1;
+                marks.push((i + l, extra));
+            }
+        }
+        CharIndex { marks }
+    }
+
+    /// The character offset of byte offset `b` (a char boundary).
+    pub fn char_offset(&self, b: usize) -> usize {
+        let n = self.marks.partition_point(|m| m.0 <= b);
+        b - if n == 0 { 0 } else { self.marks[n - 1].1 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets() {
+        let t = "Zakharova said «да» ok";
+        let ix = CharIndex::new(t);
+        let b = t.find("ok").unwrap();
+        assert_eq!(ix.char_offset(b), t.chars().count() - 2);
+        assert_eq!(ix.char_offset(0), 0);
+    }
+}
