@@ -11,4 +11,5 @@
 #![deny(missing_docs)]
 
 pub mod article;
+pub mod entities;
 pub mod sentences;

@@ -277,3 +277,32 @@ fn golden_rules_sentence_sets() {
     assert_eq!(n, 37);
     assert!(ru >= 35, "{v}");
 }
+
+/// Issue 4, acceptance 2: entities on the seeds against the project's gold file.
+#[test]
+fn seed_entities_against_the_gold_file() {
+    let Some(shared) = shared() else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .args(["eval", "entities", "--json", "--seeds"])
+        .arg(shared.join("corpus/seeds"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f1 = v["strict"]["f1"].as_f64().unwrap();
+    assert!(f1 >= 0.95, "strict F1 {f1}");
+    let (mut found, mut total) = (0, 0);
+    for (_, fn_) in v["persons"].as_object().unwrap() {
+        found += fn_[0].as_u64().unwrap();
+        total += fn_[1].as_u64().unwrap();
+    }
+    assert!(
+        total >= 55 && found + 1 >= total,
+        "{found}/{total} named-person mentions linked"
+    );
+}
