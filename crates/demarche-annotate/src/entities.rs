@@ -255,6 +255,12 @@ const TITLES: &[(&str, Option<&str>)] = &[
     ("leader", None),
     ("commissioner", None),
     ("journalist", None),
+    ("host", None),
+    ("anchor", None),
+    ("columnist", None),
+    ("economist", None),
+    ("professor", None),
+    ("analyst", None),
     ("correspondent", None),
     ("president-elect", None),
     ("анализ", None),
@@ -311,6 +317,8 @@ const ROLE_PHRASES: &[(&str, &str)] = &[
 /// Words that make a capitalised phrase an organisation.
 const ORG_WORDS: &[&str] = &[
     "ministry",
+    "review",
+    "report",
     "committee",
     "council",
     "organization",
@@ -377,6 +385,138 @@ const ORG_WORDS: &[&str] = &[
     "radio",
     "tv",
 ];
+
+/// Media words that make "the X" an organisation ("The Post", "the Times").
+const MEDIA_WORDS: &[&str] = &[
+    "post",
+    "times",
+    "journal",
+    "tribune",
+    "herald",
+    "gazette",
+    "telegraph",
+    "guardian",
+    "economist",
+    "globe",
+    "observer",
+    "independent",
+    "chronicle",
+    "examiner",
+];
+
+/// Words that open an apposition after a name ("Chad Bown, an expert").
+const APPOSITION: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "who",
+    "whose",
+    "executive",
+    "former",
+    "chief",
+    "senior",
+    "now",
+    "of",
+    "director",
+    "president",
+    "professor",
+    "spokesman",
+    "spokeswoman",
+    "founder",
+    "co-founder",
+];
+
+/// Acronyms that are not bodies.
+const NOT_ORG_ACRONYMS: &[&str] = &[
+    "GDP", "GNP", "CEO", "CFO", "COO", "FM", "PM", "AM", "TV", "PR", "IT", "AI", "HIV", "AIDS",
+    "COVID", "DNA", "USD", "EUR", "RUB", "VAT", "ID", "OK", "BC", "AD", "NB", "PS", "FAQ", "MP",
+    "MPs", "UK", "US", "USA", "EU", "UN", "LNG", "CO", "PhD", "VIP", "SMS", "GPS", "URL", "PDF",
+];
+
+/// Nouns for people, after a capitalised qualifier ("the Republican nominee").
+const PERSON_NOUNS: &[&str] = &[
+    "nominee",
+    "candidate",
+    "governor",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "director",
+    "chairman",
+    "chairwoman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "businessman",
+    "businesswoman",
+    "secretary",
+    "official",
+    "leader",
+    "mayor",
+    "president",
+    "minister",
+    "ambassador",
+    "aide",
+    "adviser",
+    "advisor",
+    "strategist",
+    "manager",
+    "pollster",
+    "commissioner",
+    "chief",
+    "founder",
+    "lawmaker",
+    "legislator",
+    "speaker",
+    "judge",
+    "prosecutor",
+    "general",
+    "attorney",
+    "representative",
+    "envoy",
+    "premier",
+    "chancellor",
+    "mogul",
+    "billionaire",
+    "activist",
+    "veteran",
+    "congressmember",
+];
+
+/// Lowercase words allowed among the qualifiers of such a description.
+const MODIFIERS: &[&str] = &[
+    "former",
+    "presidential",
+    "current",
+    "top",
+    "senior",
+    "deputy",
+    "vice",
+    "then",
+    "vice-presidential",
+    "state",
+    "foreign",
+    "campaign",
+    "party",
+    "real",
+    "estate",
+    "longtime",
+    "newly",
+    "elected",
+];
+
+/// Is the line around `pos` written in capitals (a headline or a dateline)?
+fn line_is_capitals(text: &str, pos: usize) -> bool {
+    let start = text[..pos].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |p| pos + p);
+    let letters = text[start..end].chars().filter(|c| c.is_alphabetic());
+    let (mut up, mut all) = (0usize, 0usize);
+    for c in letters {
+        all += 1;
+        up += usize::from(c.is_uppercase());
+    }
+    all > 0 && up * 10 > all * 7
+}
 
 /// Capitalised words that are not names when they start a phrase.
 const STOP: &[&str] = &[
@@ -493,17 +633,14 @@ const STOP: &[&str] = &[
     "second",
     "finally",
     "regarding",
+    "later",
+    "earlier",
     "as",
     "last",
     "next",
     "one",
     "two",
     "three",
-    "new",
-    "north",
-    "south",
-    "east",
-    "west",
     "о",
     "в",
     "на",
@@ -651,36 +788,33 @@ impl EntityAnnotator {
     /// Builds the annotator over `kb` (compiles the name matcher and the given-name list).
     pub fn new(kb: Kb) -> EntityAnnotator {
         let matcher = kb.matcher();
-        let mut not_given: HashSet<String> = STOP.iter().map(|s| s.to_string()).collect();
+        // Given names: first words of person names in the KB, unless they start the names of
+        // states, places and bodies about as often (or are function words).
+        let mut first_person: HashMap<String, usize> = HashMap::new();
+        let mut first_other: HashMap<String, usize> = HashMap::new();
         for e in kb.entities() {
-            if e.kind != EntityType::Person {
-                for n in e.all_names() {
-                    if let Some(w) = n.text().split_whitespace().next() {
-                        not_given.insert(lower(w));
-                    }
-                }
-            }
-        }
-        let mut given = HashSet::new();
-        for e in kb
-            .entities()
-            .iter()
-            .filter(|e| e.kind == EntityType::Person)
-        {
-            for n in std::iter::once(e.name.as_str()).chain(e.names.iter().map(|n| n.text())) {
+            let names = std::iter::once(e.name.as_str()).chain(e.all_names().map(|n| n.text()));
+            for n in names {
                 let words: Vec<&str> = n.split_whitespace().collect();
-                if words.len() >= 2 {
-                    let w = lower(words[0]);
-                    if w.chars().count() >= 3
-                        && !w.contains('.')
-                        && !not_given.contains(&w)
-                        && is_cap(words[0])
+                let Some(w0) = words.first() else { continue };
+                let w = lower(w0);
+                if e.kind == EntityType::Person {
+                    if words.len() >= 2 && is_cap(w0) && w.chars().count() >= 3 && !w.contains('.')
                     {
-                        given.insert(w);
+                        *first_person.entry(w).or_default() += 1;
                     }
+                } else {
+                    *first_other.entry(w).or_default() += 1;
                 }
             }
         }
+        let given: HashSet<String> = first_person
+            .into_iter()
+            .filter(|(w, n)| {
+                !STOP.contains(&w.as_str()) && *n >= 2 * first_other.get(w).copied().unwrap_or(0)
+            })
+            .map(|(w, _)| w)
+            .collect();
         EntityAnnotator { kb, matcher, given }
     }
 
@@ -695,11 +829,17 @@ impl EntityAnnotator {
         let toks = tokenize(text);
         let sent_of = |pos: usize| sentences.partition_point(|s| (s.end as usize) <= pos);
         let words: Vec<&str> = toks.iter().map(|t| &text[t.s..t.e]).collect();
-        let lw: Vec<String> = words.iter().map(|w| lower(w)).collect();
-        let tok_at: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.s, i)).collect();
-        let tok_ending: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.e, i)).collect();
+        // all tokens lowercased into one buffer (no allocation per token)
+        let mut low = String::with_capacity(text.len());
+        let mut bounds = Vec::with_capacity(words.len());
+        for w in &words {
+            let a = low.len();
+            for c in w.chars() {
+                low.extend(c.to_lowercase());
+            }
+            bounds.push((a, low.len()));
+        }
+        let lw: Vec<&str> = bounds.iter().map(|&(a, b)| &low[a..b]).collect();
         let date = info.date;
 
         // 1. KB hits.
@@ -776,11 +916,15 @@ impl EntityAnnotator {
         let mut i = 0;
         while i < n {
             // Title + capitalised name.
-            if let Some((len, role)) = match_phrase(&lw, i, TITLES.iter().map(|(p, r)| (*p, *r))) {
+            if let Some((len, role)) = titles_table().longest(&lw, i, &|_| false) {
                 let j = i + len;
-                if let Some(end) = name_run(&words, &lw, j, &toks, text) {
+                let joined = j < n && same_line(text, toks[j - 1].e, toks[j].s);
+                if let Some(end) = joined
+                    .then(|| name_run(&words, &lw, j, &toks, text))
+                    .flatten()
+                {
                     let (s, e) = (toks[j].s, toks[end - 1].e);
-                    let female = match lw[i + len - 1].as_str() {
+                    let female = match lw[i + len - 1] {
                         "spokeswoman" | "mrs." | "ms." | "queen" | "congresswoman"
                         | "chairwoman" => Some(true),
                         "spokesman" | "mr." | "king" | "congressman" | "chairman" | "prince" => {
@@ -817,10 +961,7 @@ impl EntityAnnotator {
                 while j < n && is_initials(words[j]) {
                     j += 1;
                 }
-                if j < n
-                    && is_cap(words[j])
-                    && !words[j].ends_with('.')
-                    && !STOP.contains(&lw[j].as_str())
+                if j < n && is_cap(words[j]) && !words[j].ends_with('.') && wf(lw[j]) & F_STOP == 0
                 {
                     extra.push(Cand::person(toks[i].s, toks[j].e));
                     i = j + 1;
@@ -829,10 +970,10 @@ impl EntityAnnotator {
             }
             // Known given name + capitalised surname.
             if is_cap(w)
-                && self.given.contains(&lw[i])
+                && self.given.contains(lw[i])
                 && i + 1 < n
                 && is_cap(words[i + 1])
-                && !STOP.contains(&lw[i + 1].as_str())
+                && wf(lw[i + 1]) & F_STOP == 0
                 && same_line(text, toks[i].e, toks[i + 1].s)
             {
                 if let Some(end) = name_run(&words, &lw, i, &toks, text) {
@@ -844,26 +985,28 @@ impl EntityAnnotator {
                 }
             }
             // Capitalised phrase ending in an organisation word: "Collective Security Council".
-            if is_cap(w) && !STOP.contains(&lw[i].as_str()) {
+            if is_cap(w) && wf(lw[i]) & F_STOP == 0 {
                 let mut j = i;
                 while j < n
                     && (is_cap(words[j])
                         || (j > i
-                            && matches!(lw[j].as_str(), "of" | "for" | "and" | "the")
+                            && matches!(lw[j], "of" | "for" | "and" | "the")
                             && j + 1 < n
                             && is_cap(words[j + 1])))
                     && same_line(text, toks[i].s, toks[j].e)
                 {
                     j += 1;
                 }
-                let last_org = (i..j).rev().find(|&k| ORG_WORDS.contains(&lw[k].as_str()));
+                let last_org = (i..j).rev().find(|&k| wf(lw[k]) & F_ORG != 0);
                 if let Some(k) = last_org {
                     // extend through "of the X" after the org word
                     let mut end = k + 1;
-                    if end < j && matches!(lw[end].as_str(), "of" | "for") {
+                    if end < j && matches!(lw[end], "of" | "for") {
                         end = j;
                     }
-                    if end - i >= 2 || words[i].chars().all(|c| c.is_uppercase()) {
+                    let the_media =
+                        end - i == 1 && i > 0 && lw[i - 1] == "the" && (wf(lw[i]) & F_MEDIA != 0);
+                    if end - i >= 2 || words[i].chars().all(|c| c.is_uppercase()) || the_media {
                         extra.push(Cand::org(toks[i].s, toks[end - 1].e));
                         i = end;
                         continue;
@@ -872,13 +1015,114 @@ impl EntityAnnotator {
             }
             i += 1;
         }
+        // "Chad Bown, an expert on trade", "Lily Batchelder, a former aide": a capitalised name
+        // followed by an apposition is a person.
+        for k in 0..n.saturating_sub(1) {
+            let mut j = k;
+            while j < n
+                && j - k < 3
+                && is_cap(words[j])
+                && words[j]
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.')
+                && wf(lw[j]) & F_STOP == 0
+                && wf(lw[j]) & F_ORG == 0
+                && wf(lw[j]) & F_TITLE == 0
+                && (j == k || text[toks[j - 1].e..toks[j].s] == *" ")
+            {
+                j += 1;
+            }
+            if j >= k + 2
+                && j < n
+                && text[toks[j - 1].e..toks[j].s].trim() == ","
+                && (wf(lw[j]) & F_APPOS != 0)
+            {
+                let before = text[..toks[k].s].trim_end().chars().next_back();
+                // not the second half of a list ("Paris, Berlin, ...")
+                if before.is_none_or(|c| c != ',') {
+                    extra.push(Cand::person(toks[k].s, toks[j - 1].e));
+                }
+            }
+        }
+        // Speaker turns and signatures: "Sergey Lavrov: ..." at the start of a line, "― Sonya
+        // Herridge" closing a quotation.
+        for k in 0..n {
+            let line_start = text[..toks[k].s]
+                .trim_end_matches([' ', '\t'])
+                .ends_with('\n')
+                || toks[k].s == 0;
+            let after_dash = text[..toks[k].s].trim_end().ends_with(['―', '—', '–'])
+                && text[toks[k].e..]
+                    .find('\n')
+                    .is_none_or(|nl| toks[k].e + nl >= toks[(k + 3).min(n - 1)].s);
+            if !line_start && !after_dash {
+                continue;
+            }
+            let mut j = k;
+            while j < n
+                && j - k < 4
+                && is_cap(words[j])
+                && wf(lw[j]) & F_STOP == 0
+                && wf(lw[j]) & F_ORG == 0
+                && (j == k || text[toks[j - 1].e..toks[j].s] == *" ")
+            {
+                j += 1;
+            }
+            if j < k + 2 {
+                continue;
+            }
+            let end = toks[j - 1].e;
+            let colon = text[end..].starts_with(':');
+            let closes_line = text[end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(['\n'])
+                || end == text.len();
+            if line_start && colon || after_dash && closes_line {
+                extra.push(Cand::person(toks[k].s, end));
+            }
+        }
+        // CamelCase brands ("PolitiFact", "RealClearPolitics") are bodies.
+        for k in 0..n {
+            let w = words[k];
+            let inner_caps = w.chars().skip(1).filter(|c| c.is_uppercase()).count();
+            if inner_caps >= 1
+                && is_cap(w)
+                && w.chars().all(char::is_alphabetic)
+                && w.chars().any(char::is_lowercase)
+                && w.chars().count() >= 5
+                && !text[..toks[k].s].ends_with('#')
+                && ![
+                    "Mc", "Mac", "Du", "De", "La", "Le", "Van", "Di", "Da", "Von",
+                ]
+                .iter()
+                .any(|p| w.starts_with(p))
+            {
+                extra.push(Cand::org(toks[k].s, toks[k].e));
+            }
+        }
+        // Acronyms of bodies the KB lacks ("the FBI", "NYPD"), outside all-capitals lines.
+        for k in 0..n {
+            let w = words[k];
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            if (2..=6).contains(&letters.len())
+                && letters.iter().all(|c| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '&')
+                && !letters.iter().all(|c| "IVXLC".contains(*c))
+                && !NOT_ORG_ACRONYMS.contains(&w.trim_end_matches('.'))
+                && !line_is_capitals(text, toks[k].s)
+                && !text[..toks[k].s].ends_with('/')
+                && !text[toks[k].e..].starts_with('/')
+            {
+                extra.push(Cand::org(toks[k].s, toks[k].e));
+            }
+        }
         // Subjects of reporting verbs and "according to X".
         for k in 0..n {
-            if REPORTING.contains(&lw[k].as_str()) && k > 0 {
+            if (wf(lw[k]) & F_REPORT != 0) && k > 0 {
                 let mut j = k;
                 while j > 0
                     && is_cap(words[j - 1])
-                    && !title_word(&lw[j - 1])
+                    && wf(lw[j - 1]) & F_TITLE == 0
                     && k - j < 4
                     && same_line(text, toks[j - 1].e, toks[k].s)
                     && text[toks[j - 1].e..toks[j].s.min(toks[k].s)]
@@ -887,13 +1131,13 @@ impl EntityAnnotator {
                 {
                     j -= 1;
                 }
-                while j < k && STOP.contains(&lw[j].as_str()) {
+                while j < k && (wf(lw[j]) & F_STOP != 0) {
                     j += 1;
                 }
                 if j < k {
                     let (s, e) = (toks[j].s, toks[k - 1].e);
                     let kind = if (j..k).any(|x| {
-                        ORG_WORDS.contains(&lw[x].as_str())
+                        (wf(lw[x]) & F_ORG != 0)
                             || words[x]
                                 .chars()
                                 .filter(|c| c.is_alphabetic())
@@ -912,7 +1156,14 @@ impl EntityAnnotator {
             }
             if lw[k] == "according" && k + 2 < n && lw[k + 1] == "to" {
                 let mut j = k + 2;
-                while j < n && STOP.contains(&lw[j].as_str()) && lw[j] != "he" && lw[j] != "she" {
+                // skip determiners and lowercase descriptors ("conservative talk radio host")
+                while j < n
+                    && j < k + 8
+                    && ((wf(lw[j]) & F_STOP != 0) && lw[j] != "he" && lw[j] != "she"
+                        || !is_cap(words[j])
+                            && words[j].chars().all(|c| c.is_alphabetic() || c == '-'))
+                    && same_line(text, toks[k].e, toks[j].s)
+                {
                     j += 1;
                 }
                 let st = j;
@@ -924,7 +1175,7 @@ impl EntityAnnotator {
                     j += 1;
                 }
                 if j > st {
-                    let kind = if (st..j).any(|x| ORG_WORDS.contains(&lw[x].as_str())) {
+                    let kind = if (st..j).any(|x| wf(lw[x]) & F_ORG != 0) {
                         EntityType::Organisation
                     } else {
                         EntityType::Person
@@ -948,12 +1199,36 @@ impl EntityAnnotator {
                 .find(|&&c| cands[c].kind == x.kind && x.kind == EntityType::Person)
             {
                 // "Oleg Syromolotov" known to the KB: keep the link, take the title's role.
-                let ce = &mut cands[c];
-                if ce.how == How::Surname {
-                    // "V.A. Zelensky", "Oleg Syromolotov" around a KB surname: the whole name.
+                if cands[c].how == How::Surname {
+                    // "V.A. Zelensky", "Oleg Syromolotov" around a KB surname: the whole name,
+                    // linked only when the surname ends it and the KB knows the given name.
+                    let first = text[x.s..x.e]
+                        .split([' ', '.'])
+                        .next()
+                        .map(lower)
+                        .unwrap_or_default();
+                    let ends_with = cands[c].e == x.e;
+                    let ent = cands[c].kb.map(|k| &self.kb.entities()[k as usize]);
+                    let given_ok = x.s >= cands[c].s
+                        || is_initials(text[x.s..x.e].split(' ').next().unwrap_or(""))
+                        || text[x.s..x.e]
+                            .split(' ')
+                            .next()
+                            .is_some_and(|w| w.contains('.'))
+                        || ent.is_some_and(|e| {
+                            std::iter::once(e.name.as_str())
+                                .chain(e.names.iter().map(|n| n.text()))
+                                .any(|n| n.split(' ').next().is_some_and(|w| lower(w) == first))
+                        });
+                    let ce = &mut cands[c];
                     ce.s = ce.s.min(x.s);
                     ce.e = ce.e.max(x.e);
+                    if !(ends_with && given_ok) {
+                        ce.kb = None;
+                        ce.how = How::Pattern;
+                    }
                 }
+                let ce = &mut cands[c];
                 ce.role = ce.role.take().or(x.role);
                 ce.female = ce.female.or(x.female);
                 ce.role_state = ce.role_state.take().or(x.role_state);
@@ -962,17 +1237,58 @@ impl EntityAnnotator {
                 }
                 continue;
             }
+            let multiword = text[x.s..x.e].contains(' ');
             if !overlapping {
                 cands.push(x);
             } else if x.kind == EntityType::Person
-                && inside.iter().all(|&c| cands[c].how == How::Surname)
                 && !inside.is_empty()
+                && inside.iter().all(|&c| {
+                    cands[c].how == How::Surname
+                        || multiword
+                            && cands[c].kind != EntityType::Person
+                            && !text[cands[c].s..cands[c].e].contains(' ')
+                })
+                && !cands
+                    .iter()
+                    .any(|c| c.s < x.e && x.s < c.e && (c.s < x.s || c.e > x.e))
             {
                 for &c in inside.iter().rev() {
                     cands.remove(c);
                 }
                 cands.push(x);
             }
+        }
+        cands.sort_by_key(|c| c.s);
+
+        // Later bare surnames of people named in full ("Pat Caddell ... Caddell").
+        let mut surnames: HashMap<String, usize> = HashMap::new();
+        for c in cands
+            .iter()
+            .filter(|c| c.kind == EntityType::Person && c.how != How::Surname)
+        {
+            let t = &text[c.s..c.e];
+            if t.contains(' ') {
+                if let Some(last) = t.rsplit(' ').next() {
+                    if last.chars().count() >= 3 && is_cap(last) {
+                        let e = surnames.entry(lower(last)).or_insert(c.s);
+                        *e = (*e).min(c.s);
+                    }
+                }
+            }
+        }
+        if !surnames.is_empty() {
+            let mut add = Vec::new();
+            for k in 0..n {
+                if let Some(&first) = surnames.get(lw[k]) {
+                    if toks[k].s > first
+                        && is_cap(words[k])
+                        && !covered(&cands, toks[k].s, toks[k].e)
+                    {
+                        add.push(Cand::person(toks[k].s, toks[k].e));
+                    }
+                }
+            }
+            cands.extend(add);
             cands.sort_by_key(|c| c.s);
         }
 
@@ -988,12 +1304,7 @@ impl EntityAnnotator {
                         })
                 })
             };
-            if let Some((len, role)) = match_phrase_with(
-                &lw,
-                k,
-                ROLE_PHRASES.iter().map(|(p, r)| (*p, Some(*r))),
-                &is_state_tok,
-            ) {
+            if let Some((len, role)) = roles_table().longest(&lw, k, &is_state_tok) {
                 let (s, e) = (toks[k].s, toks[k + len - 1].e);
                 // "Minister of Foreign Affairs of the Kyrgyz Republic R.A.Kazakbayev": a title
                 // with its state, then the name.
@@ -1055,12 +1366,12 @@ impl EntityAnnotator {
                 let det = cataphoric
                     || first_tok > 0
                         && matches!(
-                            lw[first_tok - 1].as_str(),
+                            lw[first_tok - 1],
                             "the" | "a" | "this" | "that" | "his" | "her" | "their" | "our"
                         )
                     || self.state_before(&cands, toks[first_tok].s, text).is_some()
                         && first_tok > 1
-                        && matches!(lw[first_tok - 2].as_str(), "the" | "a");
+                        && matches!(lw[first_tok - 2], "the" | "a");
                 let blocked = cands
                     .iter()
                     .any(|c| c.s < e && s < c.e && c.kind == EntityType::Person);
@@ -1084,7 +1395,7 @@ impl EntityAnnotator {
                         kb: None,
                         how: How::Role,
                         role: role.map(str::to_string),
-                        female: match lw[k + len - 1].as_str() {
+                        female: match lw[k + len - 1] {
                             "spokeswoman" => Some(true),
                             "spokesman" => Some(false),
                             _ => None,
@@ -1096,7 +1407,52 @@ impl EntityAnnotator {
                     continue;
                 }
             }
-            let female = match lw[k].as_str() {
+            // "The Republican nominee", "the South Carolina senator": people described by a
+            // capitalised qualifier and a person noun.
+            if matches!(lw[k], "the" | "a" | "an" | "his" | "her" | "their" | "its") {
+                let mut j = k + 1;
+                let mut caps = 0;
+                while j < n
+                    && j - k <= 4
+                    && (is_cap(words[j]) && wf(lw[j]) & F_PERSON == 0 || (wf(lw[j]) & F_MOD != 0))
+                    && same_line(text, toks[j - 1].e, toks[j].s)
+                    && text[toks[j - 1].e..toks[j].s].trim().is_empty()
+                {
+                    caps += usize::from(is_cap(words[j]));
+                    j += 1;
+                }
+                let role_phrase_inside = (k + 1..=j.min(n - 1)).any(|x| {
+                    roles_table()
+                        .longest(&lw, x, &is_state_tok)
+                        .is_some_and(|(len, _)| x + len > j)
+                });
+                let head_noun = j + 1 >= n
+                    || !is_cap(words[j + 1])
+                    || !same_line(text, toks[j].e, toks[j + 1].s);
+                if caps > 0
+                    && !role_phrase_inside
+                    && head_noun
+                    && j < n
+                    && j > k + 1
+                    && (wf(lw[j]) & F_PERSON != 0)
+                    && text[toks[j - 1].e..toks[j].s].trim().is_empty()
+                {
+                    let (s0, e0) = (toks[k + 1].s, toks[j].e);
+                    let blocked = cands
+                        .iter()
+                        .chain(&roles_pron)
+                        .any(|c| c.s < e0 && s0 < c.e && c.kind == EntityType::Person);
+                    if !blocked {
+                        roles_pron.push(Cand {
+                            how: How::Role,
+                            ..Cand::person(s0, e0)
+                        });
+                        k = j + 1;
+                        continue;
+                    }
+                }
+            }
+            let female = match lw[k] {
                 "he" | "him" | "his" | "himself" | "он" | "него" | "ему" | "им" | "нем" | "нём" => {
                     Some(false)
                 }
@@ -1106,7 +1462,6 @@ impl EntityAnnotator {
                 _ => None,
             };
             if let Some(f) = female {
-                let _ = &tok_at;
                 roles_pron.push(Cand {
                     s: toks[k].s,
                     e: toks[k].e,
@@ -1121,7 +1476,6 @@ impl EntityAnnotator {
             }
             k += 1;
         }
-        let _ = &tok_ending;
         for r in roles_pron {
             if !covered(&cands, r.s, r.e) || r.how == How::Role {
                 cands.push(r);
@@ -1255,8 +1609,27 @@ impl EntityAnnotator {
                         // A KB short form with no full mention before: only for people holding a
                         // leading role on the document's date.
                         let e = &self.kb.entities()[c.kb.unwrap_or(0) as usize];
-                        if !leading_on(e, date) {
-                            continue;
+                        let bearers = self
+                            .kb
+                            .lookup(surface, None)
+                            .into_iter()
+                            .filter(|x| x.kind == EntityType::Person)
+                            .count();
+                        let prominent = e.source.as_deref().is_some_and(|s| s.contains("curated"));
+                        if !(leading_on(e, date) || bearers == 1 && prominent) {
+                            // A surname the KB cannot pin down is still a person mention.
+                            let next = text[c.e..].split_whitespace().next().unwrap_or("");
+                            let speaks = REPORTING.contains(
+                                &lower(next.trim_matches(|ch: char| !ch.is_alphabetic())).as_str(),
+                            );
+                            if surface.chars().count() < 4
+                                || STOP.contains(&lower(surface).as_str())
+                                || !speaks
+                            {
+                                continue;
+                            }
+                            m.kb = None;
+                            m.how = How::Pattern;
                         }
                     }
                     if c.how == How::Role {
@@ -1471,7 +1844,7 @@ impl EntityAnnotator {
     fn state_after_of(
         &self,
         cands: &[Cand],
-        lw: &[String],
+        lw: &[&str],
         toks: &[Tok],
         k: usize,
     ) -> Option<String> {
@@ -1598,7 +1971,7 @@ fn role_fits(c: &Cand, p: &Person) -> bool {
 }
 
 /// Titles that belong to one state ("Secretary of State" is American).
-fn implied_state(words: &[String]) -> Option<String> {
+fn implied_state(words: &[&str]) -> Option<String> {
     let p = words.join(" ");
     match p.as_str() {
         "secretary of state" => Some("state:USA".to_string()),
@@ -1607,9 +1980,58 @@ fn implied_state(words: &[String]) -> Option<String> {
     }
 }
 
-/// Is `w` (lowercase) a word of a title or role ("minister", "foreign", "deputy")?
-fn title_word(w: &str) -> bool {
-    TITLES.iter().any(|(p, _)| p.split(' ').any(|x| x == w))
+const F_STOP: u16 = 1;
+const F_ORG: u16 = 2;
+const F_REPORT: u16 = 4;
+const F_TITLE: u16 = 8;
+const F_PERSON: u16 = 16;
+const F_MOD: u16 = 32;
+const F_APPOS: u16 = 64;
+const F_MEDIA: u16 = 128;
+
+/// A small multiplicative hasher for the word tables (short keys, no adversarial input).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+/// Which word lists a lowercase word belongs to (one hash lookup instead of list scans).
+fn wf(w: &str) -> u16 {
+    type Table = HashMap<&'static str, u16, std::hash::BuildHasherDefault<WordHasher>>;
+    static T: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let t = T.get_or_init(|| {
+        let mut t = Table::default();
+        let lists: [(&[&'static str], u16); 7] = [
+            (STOP, F_STOP),
+            (ORG_WORDS, F_ORG),
+            (REPORTING, F_REPORT),
+            (PERSON_NOUNS, F_PERSON),
+            (MODIFIERS, F_MOD),
+            (APPOSITION, F_APPOS),
+            (MEDIA_WORDS, F_MEDIA),
+        ];
+        for (list, f) in lists {
+            for w in list {
+                *t.entry(w).or_default() |= f;
+            }
+        }
+        for (p, _) in TITLES {
+            for w in p.split(' ') {
+                *t.entry(w).or_default() |= F_TITLE;
+            }
+        }
+        t
+    });
+    t.get(w).copied().unwrap_or(0)
 }
 
 fn leading_on(e: &Entity, date: Option<Day>) -> bool {
@@ -1669,59 +2091,94 @@ fn same_line(text: &str, a: usize, b: usize) -> bool {
     a <= b && !text[a..b].contains('\n')
 }
 
-/// Matches one of `phrases` (lowercase words) at token `i`; returns its length in tokens and
-/// its role.
-fn match_phrase<'a>(
-    lw: &[String],
-    i: usize,
-    phrases: impl Iterator<Item = (&'a str, Option<&'a str>)>,
-) -> Option<(usize, Option<&'a str>)> {
-    match_phrase_with(lw, i, phrases, &|_| false)
+/// Phrases (lowercase words) indexed by their first word, for longest-match lookup at a token.
+/// Cyrillic phrases match inflected words by prefix and are kept apart.
+struct PhraseTable {
+    by_first: HashMap<&'static str, Vec<Phrase>, std::hash::BuildHasherDefault<WordHasher>>,
+    cyrillic: Vec<Phrase>,
 }
 
-/// As [`match_phrase`]; a `{state}` word in a phrase matches a token where `is_state` holds.
-fn match_phrase_with<'a>(
-    lw: &[String],
-    i: usize,
-    phrases: impl Iterator<Item = (&'a str, Option<&'a str>)>,
-    is_state: &dyn Fn(usize) -> bool,
-) -> Option<(usize, Option<&'a str>)> {
-    let mut best: Option<(usize, Option<&str>)> = None;
-    for (p, r) in phrases {
-        let words: Vec<&str> = p.split(' ').collect();
-        if i + words.len() <= lw.len()
-            && words.iter().enumerate().all(|(k, w)| {
-                let t = lw[i + k].as_str();
-                t == *w
-                    || (*w == "{state}" && is_state(i + k))
-                    || (w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
-                        && t.starts_with(w)
-                        && t.len() <= w.len() + 6)
-            })
-            && best.is_none_or(|b| words.len() > b.0)
-        {
-            best = Some((words.len(), r));
+/// A phrase's words and the role it names.
+type Phrase = (Vec<&'static str>, Option<&'static str>);
+
+impl PhraseTable {
+    fn new(phrases: impl Iterator<Item = (&'static str, Option<&'static str>)>) -> PhraseTable {
+        let mut t = PhraseTable {
+            by_first: HashMap::default(),
+            cyrillic: Vec::new(),
+        };
+        for (p, r) in phrases {
+            let words: Vec<&'static str> = p.split(' ').collect();
+            if p.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+                t.cyrillic.push((words, r));
+            } else {
+                t.by_first.entry(words[0]).or_default().push((words, r));
+            }
         }
+        t
     }
-    best
+
+    /// The longest phrase at token `i`: its length in tokens and its role. A `{state}` word
+    /// matches a token where `is_state` holds.
+    fn longest(
+        &self,
+        lw: &[&str],
+        i: usize,
+        is_state: &dyn Fn(usize) -> bool,
+    ) -> Option<(usize, Option<&'static str>)> {
+        let t0 = *lw.get(i)?;
+        let fits = |words: &[&str], prefix: bool| -> bool {
+            words.iter().enumerate().all(|(k, w)| {
+                lw.get(i + k).is_some_and(|t| {
+                    t == w
+                        || (*w == "{state}" && is_state(i + k))
+                        || (prefix && t.starts_with(w) && t.len() <= w.len() + 6)
+                })
+            })
+        };
+        let mut best: Option<(usize, Option<&'static str>)> = None;
+        let latin = self
+            .by_first
+            .get(t0)
+            .into_iter()
+            .flatten()
+            .map(|x| (x, false));
+        let cyr = (t0.bytes().next().is_some_and(|b| b >= 0xd0))
+            .then_some(self.cyrillic.iter().map(|x| (x, true)))
+            .into_iter()
+            .flatten();
+        for ((words, r), prefix) in latin.chain(cyr) {
+            if fits(words, prefix) && best.is_none_or(|b| words.len() > b.0) {
+                best = Some((words.len(), *r));
+            }
+        }
+        best
+    }
+}
+
+fn titles_table() -> &'static PhraseTable {
+    static T: std::sync::OnceLock<PhraseTable> = std::sync::OnceLock::new();
+    T.get_or_init(|| PhraseTable::new(TITLES.iter().copied()))
+}
+
+fn roles_table() -> &'static PhraseTable {
+    static T: std::sync::OnceLock<PhraseTable> = std::sync::OnceLock::new();
+    T.get_or_init(|| PhraseTable::new(ROLE_PHRASES.iter().map(|(p, r)| (*p, Some(*r)))))
 }
 
 /// Capitalised name words from token `j`: up to four, with particles inside; returns the end.
-fn name_run(words: &[&str], lw: &[String], j: usize, toks: &[Tok], text: &str) -> Option<usize> {
+fn name_run(words: &[&str], lw: &[&str], j: usize, toks: &[Tok], text: &str) -> Option<usize> {
     let n = words.len();
     if j >= n
         || !is_cap(words[j])
-        || STOP.contains(&lw[j].as_str())
-        || ORG_WORDS.contains(&lw[j].as_str())
-        || title_word(&lw[j])
+        || (wf(lw[j]) & F_STOP != 0)
+        || (wf(lw[j]) & F_ORG != 0)
+        || (wf(lw[j]) & F_TITLE != 0)
     {
         return None;
     }
-    if j > 0 && !same_line(text, toks[j - 1].e, toks[j].s) {
-        return None;
-    }
     if is_initials(words[j])
-        && (j + 1 >= n || !is_cap(words[j + 1]) || STOP.contains(&lw[j + 1].as_str()))
+        && (j + 1 >= n || !is_cap(words[j + 1]) || (wf(lw[j + 1]) & F_STOP != 0))
     {
         // initials alone are not a name
         return None;
@@ -1729,10 +2186,10 @@ fn name_run(words: &[&str], lw: &[String], j: usize, toks: &[Tok], text: &str) -
     let mut k = j;
     while k < n && k - j < 4 {
         let ok = (is_cap(words[k])
-            && !STOP.contains(&lw[k].as_str())
-            && !ORG_WORDS.contains(&lw[k].as_str())
-            && !title_word(&lw[k]))
-            || (k > j && PARTICLES.contains(&lw[k].as_str()) && k + 1 < n && is_cap(words[k + 1]));
+            && wf(lw[k]) & F_STOP == 0
+            && wf(lw[k]) & F_ORG == 0
+            && wf(lw[k]) & F_TITLE == 0)
+            || (k > j && PARTICLES.contains(&lw[k]) && k + 1 < n && is_cap(words[k + 1]));
         if !ok || (k > j && !same_line(text, toks[k - 1].e, toks[k].s)) {
             break;
         }

@@ -12,4 +12,5 @@
 
 pub mod article;
 pub mod entities;
+pub mod polnear;
 pub mod sentences;

@@ -130,3 +130,108 @@ pub fn entities(
     }
     Ok(())
 }
+
+/// PolNeAR source spans found as entity mentions.
+pub fn polnear_sources(data: &Path, verbose: bool, json: bool, out: &mut impl Write) -> Result<()> {
+    use demarche_eval::polnear;
+    let articles = polnear::load(data).map_err(anyhow::Error::msg)?;
+    let pipeline = demarche_annotate::pipeline::Pipeline::new(demarche_kb::Kb::builtin());
+    let r = polnear::source_recall(&articles, &pipeline);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &r)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} articles, {} gold Source spans, {} name a person or organisation; found as entity mentions: {} ({:.1}%)",
+        r.articles,
+        r.sources,
+        r.naming,
+        r.found,
+        100.0 * r.recall
+    )?;
+    for (o, (f, n)) in &r.by_outlet {
+        writeln!(out, "  {o:<14} {f}/{n}")?;
+    }
+    writeln!(
+        out,
+        "annotation speed on these articles: {:.0} words/s on one core",
+        r.words_per_second
+    )?;
+    if verbose {
+        for m in &r.missed {
+            writeln!(out, "missed  {m}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Single-core throughput of sentences + entities over a folder of `.txt` files.
+pub fn bench_annotate(
+    dir: &Path,
+    limit: Option<usize>,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let mut files: Vec<std::path::PathBuf> = walk_txt(dir);
+    files.sort();
+    if let Some(l) = limit {
+        files.truncate(l);
+    }
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|f| std::fs::read(f).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    anyhow::ensure!(!texts.is_empty(), "no .txt files under {}", dir.display());
+    let t0 = std::time::Instant::now();
+    let pipeline = demarche_annotate::pipeline::Pipeline::new(demarche_kb::Kb::builtin());
+    let load = t0.elapsed().as_secs_f64();
+    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let info = demarche_annotate::entities::DocInfo::default();
+    let t1 = std::time::Instant::now();
+    let mut sentences = 0usize;
+    let mut mentions = 0usize;
+    for t in &texts {
+        let l = pipeline.run(t, &info);
+        sentences += l.sentences.len();
+        mentions += l.entities.len();
+    }
+    let secs = t1.elapsed().as_secs_f64();
+    let v = serde_json::json!({
+        "documents": texts.len(), "words": words, "bytes": bytes, "seconds": secs,
+        "kb_load_seconds": load, "words_per_second": words as f64 / secs,
+        "mb_per_second": bytes as f64 / secs / 1e6, "sentences": sentences, "mentions": mentions,
+    });
+    if json {
+        writeln!(out, "{v}")?;
+    } else {
+        writeln!(
+            out,
+            "demarche sentences+entities: {} documents, {} words in {:.2}s on one core: {:.0} words/s ({:.2} MB/s); {} sentences, {} mentions; KB load {:.2}s",
+            texts.len(), words, secs, words as f64 / secs, bytes as f64 / secs / 1e6, sentences, mentions, load
+        )?;
+    }
+    Ok(())
+}
+
+fn walk_txt(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    out
+}

@@ -92,8 +92,29 @@ enum Cmd {
         #[command(subcommand)]
         cmd: kbcmd::KbCmd,
     },
+    /// Benchmarks: `bench annotate` measures sentences + entities on one core.
+    Bench {
+        #[command(subcommand)]
+        what: BenchWhat,
+    },
     /// Counts by outlet, language, month and format.
     Stats {
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchWhat {
+    /// Sentences + entities over a folder of .txt files, single core.
+    Annotate {
+        /// The folder.
+        #[arg(long, default_value = "../shared/corpus/un-general-debate")]
+        data: PathBuf,
+        /// Only the first N files.
+        #[arg(long)]
+        limit: Option<usize>,
         /// JSON output.
         #[arg(long)]
         json: bool,
@@ -128,6 +149,19 @@ enum EvalSet {
         #[arg(long)]
         draft: Option<PathBuf>,
         /// Print every missed and spurious mention.
+        #[arg(long, short)]
+        verbose: bool,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// PolNeAR: share of gold Source spans that name a person or organisation found as entity
+    /// mentions.
+    PolnearSources {
+        /// A PolNeAR split folder (text/, attributions/).
+        #[arg(long, default_value = "../shared/eval/quotes/polnear/dev")]
+        data: PathBuf,
+        /// Print every missed source span.
         #[arg(long, short)]
         verbose: bool,
         /// JSON output.
@@ -444,6 +478,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     json,
                 },
         } => evalcmd::entities(&gold, &seeds, draft.as_deref(), verbose, json, &mut out)?,
+        Cmd::Eval {
+            set:
+                EvalSet::PolnearSources {
+                    data,
+                    verbose,
+                    json,
+                },
+        } => evalcmd::polnear_sources(&data, verbose, json, &mut out)?,
+        Cmd::Bench {
+            what: BenchWhat::Annotate { data, limit, json },
+        } => evalcmd::bench_annotate(&data, limit, json, &mut out)?,
         Cmd::Stats { json } => {
             let store = open(&cli.corpus)?;
             let total = store.count_documents()?;
