@@ -38,3 +38,16 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn annotate_line_never_panics(s in any::<String>(), t in "(?s).{0,200}") {
+        use std::sync::OnceLock;
+        static P: OnceLock<demarche_annotate::pipeline::Pipeline> = OnceLock::new();
+        let p = P.get_or_init(|| demarche_annotate::pipeline::Pipeline::new(demarche_kb::Kb::builtin()));
+        let _ = p.annotate_line(&s);
+        let line = serde_json::json!({"text": t, "date": s}).to_string();
+        prop_assert!(p.annotate_line(&line).is_ok());
+    }
+}

@@ -306,3 +306,24 @@ fn seed_entities_against_the_gold_file() {
         "{found}/{total} named-person mentions linked"
     );
 }
+
+/// Issue 4, acceptance 3: PolNeAR dev Source spans that name a person or organisation, found
+/// as entity mentions.
+#[test]
+fn polnear_sources_found_as_entities() {
+    let Some(shared) = shared() else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["eval", "polnear-sources", "--json", "--data"])
+        .arg(shared.join("eval/quotes/polnear/dev"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"], 84);
+    let r = v["recall"].as_f64().unwrap();
+    assert!(r >= 0.90, "recall {r}");
+}
