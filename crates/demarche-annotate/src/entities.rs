@@ -83,6 +83,8 @@ pub struct EntityAnnotator {
     kb: Kb,
     matcher: Matcher,
     given: HashSet<String>,
+    /// Initials written before a surname in KB names ("K.-Zh." of "K.-Zh. Tokayev") → persons.
+    initials: HashMap<String, Vec<u32>>,
 }
 
 impl std::fmt::Debug for EntityAnnotator {
@@ -815,7 +817,29 @@ impl EntityAnnotator {
             })
             .map(|(w, _)| w)
             .collect();
-        EntityAnnotator { kb, matcher, given }
+        let mut initials: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, e) in kb.entities().iter().enumerate() {
+            if e.kind != EntityType::Person {
+                continue;
+            }
+            for n in &e.names {
+                let mut parts = n.text().split(' ');
+                if let (Some(first), Some(_)) = (parts.next(), parts.next()) {
+                    if is_initials(first) {
+                        let v = initials.entry(first.to_string()).or_default();
+                        if !v.contains(&(i as u32)) {
+                            v.push(i as u32);
+                        }
+                    }
+                }
+            }
+        }
+        EntityAnnotator {
+            kb,
+            matcher,
+            given,
+            initials,
+        }
     }
 
     /// The KB.
@@ -948,6 +972,29 @@ impl EntityAnnotator {
                     i = end;
                     continue;
                 }
+                // "the President K.-Zh.": initials alone after a title, when the KB knows one
+                // person written with exactly these initials.
+                if joined && is_initials(words[j]) {
+                    if let Some([one]) = self.initials.get(words[j]).map(Vec::as_slice) {
+                        let ent = &self.kb.entities()[*one as usize];
+                        let role_state = role.and_then(|r| {
+                            ent.roles
+                                .iter()
+                                .rev()
+                                .find(|x| x.role == r)
+                                .and_then(|x| x.of.clone())
+                        });
+                        extra.push(Cand {
+                            kb: Some(*one),
+                            how: How::Name,
+                            role: role.map(str::to_string),
+                            role_state,
+                            ..Cand::person(toks[j].s, toks[j].e)
+                        });
+                        i = j + 1;
+                        continue;
+                    }
+                }
             }
             let w = words[i];
             // Initials + surname: "R.A.Kazakbayev", "K.-Zh. Tokayev", "A. Smith".
@@ -1032,7 +1079,12 @@ impl EntityAnnotator {
             {
                 j += 1;
             }
+            let acronym_first = words[k]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
             if j >= k + 2
+                && !acronym_first
                 && j < n
                 && text[toks[j - 1].e..toks[j].s].trim() == ","
                 && (wf(lw[j]) & F_APPOS != 0)

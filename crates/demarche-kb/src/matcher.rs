@@ -144,7 +144,10 @@ impl Matcher {
                         Some(r) => (r, true),
                         None => (raw, false),
                     };
-                    if raw.chars().count() < 2 {
+                    if raw.chars().count() < 2
+                        || kind == HitKind::Short && raw.chars().all(|c| "IVXL".contains(c))
+                    {
+                        // too short, or a regnal number ("Elizabeth II") taken for a surname
                         continue;
                     }
                     let mut key = fold_same_len(raw).replace('’', "'");
