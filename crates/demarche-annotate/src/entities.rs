@@ -864,6 +864,7 @@ impl EntityAnnotator {
             bounds.push((a, low.len()));
         }
         let lw: Vec<&str> = bounds.iter().map(|&(a, b)| &low[a..b]).collect();
+        let fl: Vec<u16> = lw.iter().map(|w| wf(w)).collect();
         let date = info.date;
 
         // 1. KB hits.
@@ -940,7 +941,12 @@ impl EntityAnnotator {
         let mut i = 0;
         while i < n {
             // Title + capitalised name.
-            if let Some((len, role)) = titles_table().longest(&lw, i, &|_| false) {
+            let phrase_here =
+                fl[i] & F_FIRST != 0 || lw[i].as_bytes().first().is_some_and(|&b| b >= 0xd0);
+            if let Some((len, role)) = phrase_here
+                .then(|| titles_table().longest(&lw, i, &|_| false))
+                .flatten()
+            {
                 let j = i + len;
                 let joined = j < n && same_line(text, toks[j - 1].e, toks[j].s);
                 if let Some(end) = joined
@@ -1008,8 +1014,7 @@ impl EntityAnnotator {
                 while j < n && is_initials(words[j]) {
                     j += 1;
                 }
-                if j < n && is_cap(words[j]) && !words[j].ends_with('.') && wf(lw[j]) & F_STOP == 0
-                {
+                if j < n && is_cap(words[j]) && !words[j].ends_with('.') && fl[j] & F_STOP == 0 {
                     extra.push(Cand::person(toks[i].s, toks[j].e));
                     i = j + 1;
                     continue;
@@ -1020,7 +1025,7 @@ impl EntityAnnotator {
                 && self.given.contains(lw[i])
                 && i + 1 < n
                 && is_cap(words[i + 1])
-                && wf(lw[i + 1]) & F_STOP == 0
+                && fl[i + 1] & F_STOP == 0
                 && same_line(text, toks[i].e, toks[i + 1].s)
             {
                 if let Some(end) = name_run(&words, &lw, i, &toks, text) {
@@ -1032,7 +1037,7 @@ impl EntityAnnotator {
                 }
             }
             // Capitalised phrase ending in an organisation word: "Collective Security Council".
-            if is_cap(w) && wf(lw[i]) & F_STOP == 0 {
+            if is_cap(w) && fl[i] & F_STOP == 0 {
                 let mut j = i;
                 while j < n
                     && (is_cap(words[j])
@@ -1044,7 +1049,7 @@ impl EntityAnnotator {
                 {
                     j += 1;
                 }
-                let last_org = (i..j).rev().find(|&k| wf(lw[k]) & F_ORG != 0);
+                let last_org = (i..j).rev().find(|&k| fl[k] & F_ORG != 0);
                 if let Some(k) = last_org {
                     // extend through "of the X" after the org word
                     let mut end = k + 1;
@@ -1052,7 +1057,7 @@ impl EntityAnnotator {
                         end = j;
                     }
                     let the_media =
-                        end - i == 1 && i > 0 && lw[i - 1] == "the" && (wf(lw[i]) & F_MEDIA != 0);
+                        end - i == 1 && i > 0 && lw[i - 1] == "the" && (fl[i] & F_MEDIA != 0);
                     if end - i >= 2 || words[i].chars().all(|c| c.is_uppercase()) || the_media {
                         extra.push(Cand::org(toks[i].s, toks[end - 1].e));
                         i = end;
@@ -1072,9 +1077,9 @@ impl EntityAnnotator {
                 && words[j]
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’' || c == '.')
-                && wf(lw[j]) & F_STOP == 0
-                && wf(lw[j]) & F_ORG == 0
-                && wf(lw[j]) & F_TITLE == 0
+                && fl[j] & F_STOP == 0
+                && fl[j] & F_ORG == 0
+                && fl[j] & F_TITLE == 0
                 && (j == k || text[toks[j - 1].e..toks[j].s] == *" ")
             {
                 j += 1;
@@ -1087,7 +1092,7 @@ impl EntityAnnotator {
                 && !acronym_first
                 && j < n
                 && text[toks[j - 1].e..toks[j].s].trim() == ","
-                && (wf(lw[j]) & F_APPOS != 0)
+                && (fl[j] & F_APPOS != 0)
             {
                 let before = text[..toks[k].s].trim_end().chars().next_back();
                 // not the second half of a list ("Paris, Berlin, ...")
@@ -1114,8 +1119,8 @@ impl EntityAnnotator {
             while j < n
                 && j - k < 4
                 && is_cap(words[j])
-                && wf(lw[j]) & F_STOP == 0
-                && wf(lw[j]) & F_ORG == 0
+                && fl[j] & F_STOP == 0
+                && fl[j] & F_ORG == 0
                 && (j == k || text[toks[j - 1].e..toks[j].s] == *" ")
             {
                 j += 1;
@@ -1170,11 +1175,11 @@ impl EntityAnnotator {
         }
         // Subjects of reporting verbs and "according to X".
         for k in 0..n {
-            if (wf(lw[k]) & F_REPORT != 0) && k > 0 {
+            if (fl[k] & F_REPORT != 0) && k > 0 {
                 let mut j = k;
                 while j > 0
                     && is_cap(words[j - 1])
-                    && wf(lw[j - 1]) & F_TITLE == 0
+                    && fl[j - 1] & F_TITLE == 0
                     && k - j < 4
                     && same_line(text, toks[j - 1].e, toks[k].s)
                     && text[toks[j - 1].e..toks[j].s.min(toks[k].s)]
@@ -1183,13 +1188,13 @@ impl EntityAnnotator {
                 {
                     j -= 1;
                 }
-                while j < k && (wf(lw[j]) & F_STOP != 0) {
+                while j < k && (fl[j] & F_STOP != 0) {
                     j += 1;
                 }
                 if j < k {
                     let (s, e) = (toks[j].s, toks[k - 1].e);
                     let kind = if (j..k).any(|x| {
-                        (wf(lw[x]) & F_ORG != 0)
+                        (fl[x] & F_ORG != 0)
                             || words[x]
                                 .chars()
                                 .filter(|c| c.is_alphabetic())
@@ -1211,7 +1216,7 @@ impl EntityAnnotator {
                 // skip determiners and lowercase descriptors ("conservative talk radio host")
                 while j < n
                     && j < k + 8
-                    && ((wf(lw[j]) & F_STOP != 0) && lw[j] != "he" && lw[j] != "she"
+                    && ((fl[j] & F_STOP != 0) && lw[j] != "he" && lw[j] != "she"
                         || !is_cap(words[j])
                             && words[j].chars().all(|c| c.is_alphabetic() || c == '-'))
                     && same_line(text, toks[k].e, toks[j].s)
@@ -1227,7 +1232,7 @@ impl EntityAnnotator {
                     j += 1;
                 }
                 if j > st {
-                    let kind = if (st..j).any(|x| wf(lw[x]) & F_ORG != 0) {
+                    let kind = if (st..j).any(|x| fl[x] & F_ORG != 0) {
                         EntityType::Organisation
                     } else {
                         EntityType::Person
@@ -1356,7 +1361,12 @@ impl EntityAnnotator {
                         })
                 })
             };
-            if let Some((len, role)) = roles_table().longest(&lw, k, &is_state_tok) {
+            let phrase_here =
+                fl[k] & F_FIRST != 0 || lw[k].as_bytes().first().is_some_and(|&b| b >= 0xd0);
+            if let Some((len, role)) = phrase_here
+                .then(|| roles_table().longest(&lw, k, &is_state_tok))
+                .flatten()
+            {
                 let (s, e) = (toks[k].s, toks[k + len - 1].e);
                 // "Minister of Foreign Affairs of the Kyrgyz Republic R.A.Kazakbayev": a title
                 // with its state, then the name.
@@ -1466,7 +1476,7 @@ impl EntityAnnotator {
                 let mut caps = 0;
                 while j < n
                     && j - k <= 4
-                    && (is_cap(words[j]) && wf(lw[j]) & F_PERSON == 0 || (wf(lw[j]) & F_MOD != 0))
+                    && (is_cap(words[j]) && fl[j] & F_PERSON == 0 || (fl[j] & F_MOD != 0))
                     && same_line(text, toks[j - 1].e, toks[j].s)
                     && text[toks[j - 1].e..toks[j].s].trim().is_empty()
                 {
@@ -1486,7 +1496,7 @@ impl EntityAnnotator {
                     && head_noun
                     && j < n
                     && j > k + 1
-                    && (wf(lw[j]) & F_PERSON != 0)
+                    && (fl[j] & F_PERSON != 0)
                     && text[toks[j - 1].e..toks[j].s].trim().is_empty()
                 {
                     let (s0, e0) = (toks[k + 1].s, toks[j].e);
@@ -2040,6 +2050,8 @@ const F_PERSON: u16 = 16;
 const F_MOD: u16 = 32;
 const F_APPOS: u16 = 64;
 const F_MEDIA: u16 = 128;
+/// First word of a title or role phrase.
+const F_FIRST: u16 = 256;
 
 /// A small multiplicative hasher for the word tables (short keys, no adversarial input).
 #[derive(Default)]
@@ -2079,6 +2091,15 @@ fn wf(w: &str) -> u16 {
         for (p, _) in TITLES {
             for w in p.split(' ') {
                 *t.entry(w).or_default() |= F_TITLE;
+            }
+        }
+        for p in TITLES
+            .iter()
+            .map(|x| x.0)
+            .chain(ROLE_PHRASES.iter().map(|x| x.0))
+        {
+            if let Some(w) = p.split(' ').next() {
+                *t.entry(w).or_default() |= F_FIRST;
             }
         }
         t
