@@ -78,6 +78,23 @@ pub struct DocInfo {
     pub lang: Option<String>,
 }
 
+impl DocInfo {
+    /// What a stored document tells the annotator: its date (when the year is known), outlet
+    /// and language.
+    pub fn from_document(doc: &demarche_model::Document) -> DocInfo {
+        DocInfo {
+            date: doc
+                .meta
+                .date
+                .as_ref()
+                .filter(|d| d.year.is_some())
+                .and_then(|d| crate::pipeline::parse_date(&d.iso())),
+            outlet: doc.meta.outlet.clone(),
+            lang: doc.meta.lang.clone(),
+        }
+    }
+}
+
 /// The entity annotator: built once from a KB, used for many documents (`Send + Sync`).
 pub struct EntityAnnotator {
     kb: Kb,
@@ -85,6 +102,10 @@ pub struct EntityAnnotator {
     given: HashSet<String>,
     /// Initials written before a surname in KB names ("K.-Zh." of "K.-Zh. Tokayev") → persons.
     initials: HashMap<String, Vec<u32>>,
+    /// Per entity: bit 0 it has a curated role, bit 1 its facts come partly from curated files.
+    curated: Vec<u8>,
+    /// Country-code domain (".ru") → state id.
+    tld_state: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for EntityAnnotator {
@@ -834,11 +855,30 @@ impl EntityAnnotator {
                 }
             }
         }
+        let curated = kb
+            .entities()
+            .iter()
+            .map(|e| {
+                u8::from(
+                    e.roles
+                        .iter()
+                        .any(|r| r.source.as_deref() == Some("curated")),
+                ) | u8::from(e.source.as_deref().is_some_and(|s| s.contains("curated"))) << 1
+            })
+            .collect();
+        let mut tld_state = HashMap::new();
+        for e in kb.entities().iter().filter(|e| e.kind == EntityType::State) {
+            for t in &e.tld {
+                tld_state.entry(t.clone()).or_insert_with(|| e.id.clone());
+            }
+        }
         EntityAnnotator {
             kb,
             matcher,
             given,
             initials,
+            curated,
+            tld_state,
         }
     }
 
@@ -886,24 +926,23 @@ impl EntityAnnotator {
                 if c.dated() {
                     score += 50;
                 }
+                let curated = self.curated[c.entity as usize];
                 if let Some(d) = date {
                     if e.roles_on(d).any(|r| r.role != "capital") {
                         score += 25;
                     }
-                    if e.roles
-                        .iter()
-                        .any(|r| r.source.as_deref() == Some("curated") && r.active_on(d))
+                    if curated & 1 != 0
+                        && e.roles
+                            .iter()
+                            .any(|r| r.source.as_deref() == Some("curated") && r.active_on(d))
                     {
                         score += 30;
                     }
                 }
-                if e.roles
-                    .iter()
-                    .any(|r| r.source.as_deref() == Some("curated"))
-                {
+                if curated & 1 != 0 {
                     score += 5;
                 }
-                if e.source.as_deref().is_some_and(|s| s.contains("curated")) {
+                if curated & 2 != 0 {
                     score += 10;
                 }
                 if c.kind == HitKind::Short {
@@ -1677,7 +1716,7 @@ impl EntityAnnotator {
                             .into_iter()
                             .filter(|x| x.kind == EntityType::Person)
                             .count();
-                        let prominent = e.source.as_deref().is_some_and(|s| s.contains("curated"));
+                        let prominent = self.curated[c.kb.unwrap_or(0) as usize] & 2 != 0;
                         if !(leading_on(e, date) || bearers == 1 && prominent) {
                             // A surname the KB cannot pin down is still a person mention.
                             let next = text[c.e..].split_whitespace().next().unwrap_or("");
@@ -1938,16 +1977,8 @@ impl EntityAnnotator {
             }
             // An outlet known by its domain: the state of the country-code domain.
             let o = o.trim().to_lowercase();
-            if let Some(dot) = o.rfind('.') {
-                let tld = &o[dot..];
-                if let Some(st) = self
-                    .kb
-                    .entities()
-                    .iter()
-                    .find(|e| e.kind == EntityType::State && e.tld.iter().any(|t| t == tld))
-                {
-                    return Some(st.id.clone());
-                }
+            if let Some(st) = o.rfind('.').and_then(|dot| self.tld_state.get(&o[dot..])) {
+                return Some(st.clone());
             }
         }
         // The state of the first person the document names with a role.

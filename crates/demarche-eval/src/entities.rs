@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use demarche_annotate::entities::DocInfo;
-use demarche_annotate::pipeline::{parse_date, Pipeline};
+use demarche_annotate::pipeline::Pipeline;
 use serde::{Deserialize, Serialize};
 
 /// One mention, gold or predicted.
@@ -105,15 +105,7 @@ pub fn predict(seeds: &Path, pipeline: &Pipeline) -> Result<Vec<GoldMention>, St
             }
         });
         for doc in docs {
-            let date = doc.meta.date.as_ref().and_then(|d| {
-                d.year?;
-                parse_date(&d.iso())
-            });
-            let info = DocInfo {
-                date,
-                outlet: doc.meta.outlet.clone(),
-                lang: doc.meta.lang.clone(),
-            };
+            let info = DocInfo::from_document(&doc);
             let layers = pipeline.run(&doc.text, &info);
             // Alignments point into the reader's raw record: the whole file, except for WARC
             // records, whose raw original starts at the container offset.

@@ -145,18 +145,19 @@ impl Name {
     /// Is the name in use on `day`?
     pub fn valid_on(&self, day: Option<Day>) -> bool {
         match (self, day) {
-            (Name::Full { from, to, .. }, Some(day)) => {
-                from.as_deref()
-                    .and_then(Day::parse)
-                    .is_none_or(|f| f <= day)
-                    && to
-                        .as_deref()
-                        .and_then(|t| Day::parse_bound(t, true))
-                        .is_none_or(|t| day <= t)
-            }
+            (Name::Full { from, to, .. }, Some(day)) => within(from.as_deref(), to.as_deref(), day),
             _ => true,
         }
     }
+}
+
+/// Is `day` within the period from `from` (its first day) to `to` (its last day)? Open or
+/// unreadable bounds hold.
+fn within(from: Option<&str>, to: Option<&str>, day: Day) -> bool {
+    from.and_then(Day::parse).is_none_or(|f| f <= day)
+        && to
+            .and_then(|t| Day::parse_bound(t, true))
+            .is_none_or(|t| day <= t)
 }
 
 /// A role held for a period: `foreign-minister` of `state:RUS` from 2004-03-09.
@@ -186,15 +187,7 @@ pub struct Role {
 impl Role {
     /// Is the role held on `day`? Open bounds hold.
     pub fn active_on(&self, day: Day) -> bool {
-        self.from
-            .as_deref()
-            .and_then(Day::parse)
-            .is_none_or(|f| f <= day)
-            && self
-                .to
-                .as_deref()
-                .and_then(|t| Day::parse_bound(t, true))
-                .is_none_or(|t| day <= t)
+        within(self.from.as_deref(), self.to.as_deref(), day)
     }
 }
 

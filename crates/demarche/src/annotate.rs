@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use demarche_annotate::entities::DocInfo;
-use demarche_annotate::pipeline::{parse_date, CharIndex, Pipeline};
+use demarche_annotate::pipeline::{CharIndex, Pipeline};
 use rayon::prelude::*;
 
 #[derive(Args)]
@@ -96,15 +96,7 @@ pub fn show_layer(
 ) -> Result<()> {
     let kb = demarche_kb::Kb::builtin();
     let pipeline = Pipeline::new(kb);
-    let date = doc.meta.date.as_ref().and_then(|d| {
-        d.year?;
-        parse_date(&d.iso())
-    });
-    let info = DocInfo {
-        date,
-        outlet: doc.meta.outlet.clone(),
-        lang: doc.meta.lang.clone(),
-    };
+    let info = DocInfo::from_document(doc);
     let layers = pipeline.run(&doc.text, &info);
     let index = CharIndex::new(&doc.text);
     let off = |b: u32| index.char_offset(b as usize);

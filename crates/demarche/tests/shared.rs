@@ -32,6 +32,22 @@ fn run(corpus: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `demarche eval ... --json <flag> <path>` from the repository root and parses its output.
+fn eval_json(args: &[&str], path: &Path) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("demarche-shared-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -214,17 +230,7 @@ fn walk_count(dir: &Path, ext: &str) -> u64 {
 fn article_scorer_reproduces_published_peer_f1() {
     let Some(shared) = shared() else { return };
     let data = shared.join("eval/article-extraction");
-    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(["eval", "article-extraction", "--json", "--data"])
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = eval_json(&["eval", "article-extraction", "--json", "--data"], &data);
     let f1 = |name: &str| {
         let s = v["systems"]
             .as_array()
@@ -253,17 +259,10 @@ fn article_scorer_reproduces_published_peer_f1() {
 #[test]
 fn golden_rules_sentence_sets() {
     let Some(shared) = shared() else { return };
-    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(["eval", "sentences", "--json", "--data"])
-        .arg(shared.join("eval/sentences"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = eval_json(
+        &["eval", "sentences", "--json", "--data"],
+        &shared.join("eval/sentences"),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let passed = |lang: &str| {
         v.as_array()
             .unwrap()
@@ -282,18 +281,10 @@ fn golden_rules_sentence_sets() {
 #[test]
 fn seed_entities_against_the_gold_file() {
     let Some(shared) = shared() else { return };
-    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .args(["eval", "entities", "--json", "--seeds"])
-        .arg(shared.join("corpus/seeds"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = eval_json(
+        &["eval", "entities", "--json", "--seeds"],
+        &shared.join("corpus/seeds"),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let f1 = v["strict"]["f1"].as_f64().unwrap();
     assert!(f1 >= 0.95, "strict F1 {f1}");
     let (mut found, mut total) = (0, 0);
@@ -312,17 +303,10 @@ fn seed_entities_against_the_gold_file() {
 #[test]
 fn polnear_sources_found_as_entities() {
     let Some(shared) = shared() else { return };
-    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(["eval", "polnear-sources", "--json", "--data"])
-        .arg(shared.join("eval/quotes/polnear/dev"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = eval_json(
+        &["eval", "polnear-sources", "--json", "--data"],
+        &shared.join("eval/quotes/polnear/dev"),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["articles"], 84);
     let r = v["recall"].as_f64().unwrap();
     assert!(r >= 0.90, "recall {r}");
