@@ -4,4 +4,5 @@
 
 pub mod entities;
 pub mod pipeline;
+pub mod quotes;
 pub mod sentences;

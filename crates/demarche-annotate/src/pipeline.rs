@@ -23,6 +23,7 @@ use demarche_model::Span;
 use serde_json::{json, Map, Value};
 
 use crate::entities::{DocInfo, EntityAnnotator, Mention};
+use crate::quotes::{Quote, QuoteAnnotator};
 use crate::sentences;
 
 /// Sentences and entities for one document.
@@ -32,12 +33,15 @@ pub struct Layers {
     pub sentences: Vec<Span>,
     /// Entity mentions (bytes).
     pub entities: Vec<Mention>,
+    /// Attributions (bytes).
+    pub quotes: Vec<Quote>,
 }
 
 /// The pipeline: sentence splitter, then entities.
 #[derive(Debug)]
 pub struct Pipeline {
     entities: EntityAnnotator,
+    quotes: QuoteAnnotator,
 }
 
 /// Parses a document date (`2023`, `2023-12`, `2023-12-01`, `2023-12-01T10:00:00Z`).
@@ -52,6 +56,7 @@ impl Pipeline {
     pub fn new(kb: Kb) -> Pipeline {
         Pipeline {
             entities: EntityAnnotator::new(kb),
+            quotes: QuoteAnnotator::new(),
         }
     }
 
@@ -64,9 +69,11 @@ impl Pipeline {
     pub fn run(&self, text: &str, info: &DocInfo) -> Layers {
         let sentences = sentences::split(text);
         let entities = self.entities.annotate(text, &sentences, info);
+        let quotes = self.quotes.annotate(text, &sentences, &entities);
         Layers {
             sentences,
             entities,
+            quotes,
         }
     }
 
@@ -93,6 +100,37 @@ impl Pipeline {
                     "cluster": m.cluster,
                     "antecedent": m.antecedent,
                     "role": m.role,
+                })
+            })
+            .collect()
+    }
+
+    /// Attributions as JSON objects with offsets converted by `off`.
+    pub fn quotes_json(
+        &self,
+        text: &str,
+        layers: &Layers,
+        off: &dyn Fn(u32) -> usize,
+    ) -> Vec<Value> {
+        let kb = self.kb();
+        let sp = |s: Option<Span>| {
+            s.map(|s| json!({"start": off(s.start), "end": off(s.end), "text": &text[s.range()]}))
+        };
+        layers
+            .quotes
+            .iter()
+            .map(|q| {
+                let e = q.speaker.map(|k| &kb.entities()[k as usize]);
+                json!({
+                    "content": sp(Some(q.content)),
+                    "cue": sp(q.cue),
+                    "source": sp(q.source),
+                    "form": q.form.name(),
+                    "speaker": e.map(|e| e.id.as_str()),
+                    "speaker_name": e.map(|e| e.name.as_str()),
+                    "speaker_mention": q.mention,
+                    "cluster": q.cluster,
+                    "parent": q.parent,
                 })
             })
             .collect()
@@ -127,7 +165,7 @@ impl Pipeline {
         let ents = self.entities_json(&text, &layers, &off);
         obj.insert(
             "layers".into(),
-            json!({"sentences": sents, "entities": ents}),
+            json!({"sentences": sents, "entities": ents, "quotes": self.quotes_json(&text, &layers, &off)}),
         );
         obj.insert(
             "annotator".into(),

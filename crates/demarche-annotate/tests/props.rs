@@ -27,7 +27,7 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
     #[test]
-    fn entities_never_panic(s in "(?s)[a-zA-Zа-яА-Я .,'’\"«»()\n—-]{0,300}") {
+    fn entities_never_panic(s in "(?s)[a-zA-Zа-яА-Я .,:'‘’\"“”„«»‹›()\n—-]{0,300}") {
         use std::sync::OnceLock;
         static P: OnceLock<demarche_annotate::pipeline::Pipeline> = OnceLock::new();
         let p = P.get_or_init(|| demarche_annotate::pipeline::Pipeline::new(demarche_kb::Kb::builtin()));
@@ -35,6 +35,12 @@ proptest! {
         for m in l.entities {
             prop_assert!(s.is_char_boundary(m.span.start as usize) && s.is_char_boundary(m.span.end as usize));
             prop_assert!(m.span.start < m.span.end);
+        }
+        for q in l.quotes {
+            for sp in [Some(q.content), q.cue, q.source].into_iter().flatten() {
+                prop_assert!(s.is_char_boundary(sp.start as usize) && s.is_char_boundary(sp.end as usize));
+                prop_assert!(sp.start <= sp.end && sp.end as usize <= s.len());
+            }
         }
     }
 }
@@ -49,5 +55,25 @@ proptest! {
         let _ = p.annotate_line(&s);
         let line = serde_json::json!({"text": t, "date": s}).to_string();
         prop_assert!(p.annotate_line(&line).is_ok());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+    /// Sentences made of cue words, names, quotation marks and speaker-turn colons.
+    #[test]
+    fn quotes_never_panic(s in "((said|told|urged|saying|quoted|as|according|to|that|что|заявил|по|словам|как|Lavrov|Zakharova|she|her|Question|Вопрос|Maria|the|ministry|«|»|“|”|„|\"|'|’|‘|:|,|\\.|—|\\?|💬|\n|\n\n| ) ?){0,80}") {
+        use std::sync::OnceLock;
+        static P: OnceLock<demarche_annotate::pipeline::Pipeline> = OnceLock::new();
+        let p = P.get_or_init(|| demarche_annotate::pipeline::Pipeline::new(demarche_kb::Kb::builtin()));
+        let l = p.run(&s, &Default::default());
+        for (i, q) in l.quotes.iter().enumerate() {
+            for sp in [Some(q.content), q.cue, q.source].into_iter().flatten() {
+                prop_assert!(s.is_char_boundary(sp.start as usize) && s.is_char_boundary(sp.end as usize));
+                prop_assert!(sp.start <= sp.end && sp.end as usize <= s.len());
+            }
+            prop_assert!(q.parent.is_none_or(|p| p != i && p < l.quotes.len()));
+            prop_assert!(q.mention.is_none_or(|m| m < l.entities.len()));
+        }
     }
 }

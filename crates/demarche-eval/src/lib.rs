@@ -13,4 +13,5 @@
 pub mod article;
 pub mod entities;
 pub mod polnear;
+pub mod quotes;
 pub mod sentences;

@@ -167,6 +167,95 @@ pub fn polnear_sources(data: &Path, verbose: bool, json: bool, out: &mut impl Wr
     Ok(())
 }
 
+/// PolNeAR attributions.
+pub fn quotes(data: &Path, verbose: bool, json: bool, out: &mut impl Write) -> Result<()> {
+    use demarche_eval::quotes as ev;
+    let docs = ev::load(data).map_err(anyhow::Error::msg)?;
+    anyhow::ensure!(
+        !docs.is_empty(),
+        "no annotation files under {}",
+        data.display()
+    );
+    let pipeline = demarche_annotate::pipeline::Pipeline::new(demarche_kb::Kb::builtin());
+    let (pred, wps) = ev::predict(&docs, &pipeline);
+    let mut r = ev::score(&docs, &pred);
+    r.words_per_second = wps;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &r)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} annotation files, {} gold attributions, {} predicted",
+        r.files, r.gold, r.predicted
+    )?;
+    for (class, ms) in &r.scores {
+        writeln!(out, "{class}:")?;
+        for (m, es) in ms {
+            let (e, o) = (&es["exact"], &es["overlap"]);
+            writeln!(
+                out,
+                "  {m:<15} exact P {:.3} R {:.3} F1 {:.3}   overlap P {:.3} R {:.3} F1 {:.3}   (gold {}, predicted {})",
+                e.precision, e.recall, e.f1, o.precision, o.recall, o.f1, o.gold, o.predicted
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "pipeline speed on these articles: {wps:.0} words/s on one core"
+    )?;
+    if verbose {
+        let show = |t: &str, s: Option<(usize, usize)>| {
+            s.map(|(a, b)| t[a..b].replace('\n', " "))
+                .unwrap_or_default()
+        };
+        for (d, ps) in docs.iter().zip(&pred) {
+            let ov = |a: Option<(usize, usize)>, b: Option<(usize, usize)>| matches!((a, b), (Some(a), Some(b)) if a.0 < b.1 && b.0 < a.1);
+            for g in &d.gold {
+                let hit = ps.iter().find(|p| ov(p.content, g.content));
+                let tag = match hit {
+                    None => "MISS",
+                    Some(p) if !ov(p.source, g.source) => "SRC ",
+                    Some(_) => continue,
+                };
+                writeln!(
+                    out,
+                    "{tag} {} {} [{}] <{}> {}",
+                    d.name,
+                    if g.direct { "D" } else { "I" },
+                    show(&d.text, g.source),
+                    show(&d.text, g.cue),
+                    show(&d.text, g.content)
+                )?;
+                if let Some(p) = hit {
+                    writeln!(
+                        out,
+                        "      got [{}] <{}>",
+                        show(&d.text, p.source),
+                        show(&d.text, p.cue)
+                    )?;
+                }
+            }
+            for p in ps
+                .iter()
+                .filter(|p| !d.gold.iter().any(|g| ov(p.content, g.content)))
+            {
+                writeln!(
+                    out,
+                    "SPUR {} {} [{}] <{}> {}",
+                    d.name,
+                    if p.direct { "D" } else { "I" },
+                    show(&d.text, p.source),
+                    show(&d.text, p.cue),
+                    show(&d.text, p.content)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Single-core throughput of sentences + entities over a folder of `.txt` files.
 pub fn bench_annotate(
     dir: &Path,

@@ -168,6 +168,19 @@ enum EvalSet {
         #[arg(long)]
         json: bool,
     },
+    /// PolNeAR attributions: precision, recall and F1 for content, cue and source spans and
+    /// triples, exact and overlapping, for direct and indirect speech.
+    Quotes {
+        /// A PolNeAR split folder (text/, attributions/).
+        #[arg(long, default_value = "../shared/eval/quotes/polnear/dev")]
+        data: PathBuf,
+        /// Print missed and spurious attributions.
+        #[arg(long, short)]
+        verbose: bool,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
     /// The Golden Rules sentence-boundary sets (English and Russian): cases passed.
     Sentences {
         /// The folder with golden-en.jsonl and golden-ru.jsonl.
@@ -486,6 +499,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     json,
                 },
         } => evalcmd::polnear_sources(&data, verbose, json, &mut out)?,
+        Cmd::Eval {
+            set:
+                EvalSet::Quotes {
+                    data,
+                    verbose,
+                    json,
+                },
+        } => evalcmd::quotes(&data, verbose, json, &mut out)?,
         Cmd::Bench {
             what: BenchWhat::Annotate { data, limit, json },
         } => evalcmd::bench_annotate(&data, limit, json, &mut out)?,

@@ -1,0 +1,1658 @@
+//! Quotations and reported speech: who said what.
+//!
+//! Every attribution has a content span, the cue that introduces it ("said", "according to",
+//! "заявил", a colon of a speaker turn), the source span (the words that name the speaker)
+//! and, through the entity layer, the speaker: the KB entity of the source mention or of its
+//! coreference cluster, so "she", "the diplomat" and "the Foreign Ministry spokeswoman"
+//! resolve to the person they refer to.
+//!
+//! The method is rule-based and works on the sentence and word layers:
+//! 1. quotation regions are found for every mark style (“ ” " " « » „ “ ‹ › ‘ ’), with nesting
+//!    and paragraphs that continue a quotation with an opening mark;
+//! 2. every reporting cue (English and Russian verbs in all their forms, "according to",
+//!    "по словам", "quoted X as saying") is read with its source, found as the noun phrase
+//!    before it or, inverted, after it ("…,” said Lavrov", "«…», — заявил Лавров"), and its
+//!    content: the "that"/"что" clause or the rest of the sentence after the cue, a quotation
+//!    after a comma or colon, or the clause or quotation before it;
+//! 3. speaker turns of transcripts and posts ("Sergey Lavrov: …", "Question: …", "💬 Maria
+//!    Zakharova: …") attribute the paragraphs up to the next turn;
+//! 4. a quotation that follows a direct quotation without a cue of its own continues it;
+//! 5. attributions whose cue sits inside another one's content are nested in it (the
+//!    reporting chain "TASS quoted Zakharova as saying that Lavrov had told …").
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use demarche_kb::EntityType;
+use demarche_model::Span;
+
+use crate::entities::{How, Mention};
+
+/// What kind of attribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The content is a quotation in quotation marks.
+    Direct,
+    /// Reported speech that contains a partial quotation ("called it “a step forward”").
+    Mixed,
+    /// Reported speech without quotation marks.
+    Indirect,
+    /// A speaker turn of a transcript or a post ("Sergey Lavrov: …").
+    Turn,
+}
+
+impl Form {
+    /// Name used in output.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Form::Direct => "direct",
+            Form::Mixed => "mixed",
+            Form::Indirect => "indirect",
+            Form::Turn => "turn",
+        }
+    }
+
+    /// Direct quotations and speaker turns give the speaker's own words.
+    pub fn is_direct(&self) -> bool {
+        matches!(self, Form::Direct | Form::Turn)
+    }
+}
+
+/// One attribution.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// What was said (bytes; a quotation keeps its marks).
+    pub content: Span,
+    /// The words that introduce it.
+    pub cue: Option<Span>,
+    /// The words that name the speaker.
+    pub source: Option<Span>,
+    /// The entity mention (index in the entity layer) that names the speaker.
+    pub mention: Option<usize>,
+    /// The speaker's KB entity, through the mention or its coreference cluster.
+    pub speaker: Option<u32>,
+    /// The speaker's entity cluster in the document.
+    pub cluster: Option<u32>,
+    /// Direct, mixed, indirect or turn.
+    pub form: Form,
+    /// The attribution this one is reported in (index in the quote layer).
+    pub parent: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Strength {
+    /// Verbs of saying: a clause after them is what was said.
+    Strong,
+    /// Verbs that report only with "that", a colon, a quotation or an inverted clause.
+    Weak,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tk {
+    Word,
+    Punct(char),
+    Para,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    s: usize,
+    e: usize,
+    k: Tk,
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut it = text.char_indices().peekable();
+    while let Some((p, c)) = it.next() {
+        if c.is_alphanumeric() {
+            let mut e = p + c.len_utf8();
+            while let Some(&(q, d)) = it.peek() {
+                let inner = matches!(d, '\'' | '’' | '-' | '.');
+                if d.is_alphanumeric() || d == '\u{301}' {
+                    e = q + d.len_utf8();
+                    it.next();
+                } else if inner {
+                    // keep inner apostrophes, hyphens and dots of abbreviations ("U.S.")
+                    let next = text[q + d.len_utf8()..].chars().next();
+                    if next.is_some_and(char::is_alphanumeric) {
+                        e = q + d.len_utf8();
+                        it.next();
+                    } else if d == '.'
+                        && text[p..q].chars().filter(|c| c.is_alphabetic()).count() == 1
+                        && c.is_uppercase()
+                    {
+                        // an initial or the last dot of "U.S."
+                        e = q + 1;
+                        it.next();
+                        break;
+                    } else if d == '.' && text[p..q].contains('.') {
+                        e = q + 1;
+                        it.next();
+                        break;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                s: p,
+                e,
+                k: Tk::Word,
+            });
+        } else if c == '\n' {
+            if !matches!(out.last(), Some(Tok { k: Tk::Para, .. })) {
+                out.push(Tok {
+                    s: p,
+                    e: p + 1,
+                    k: Tk::Para,
+                });
+            }
+        } else if !c.is_whitespace() {
+            out.push(Tok {
+                s: p,
+                e: p + c.len_utf8(),
+                k: Tk::Punct(c),
+            });
+        }
+    }
+    out
+}
+
+/// Reporting verbs, English: lemma, strength, irregular forms.
+const EN_CUES: &[(&str, Strength, &[&str])] = &[
+    ("say", Strength::Strong, &["says", "said", "saying"]),
+    ("tell", Strength::Strong, &["tells", "told", "telling"]),
+    ("write", Strength::Strong, &["writes", "wrote", "writing"]),
+    ("add", Strength::Strong, &[]),
+    ("note", Strength::Strong, &[]),
+    ("stress", Strength::Strong, &[]),
+    ("emphasize", Strength::Strong, &[]),
+    ("emphasise", Strength::Strong, &[]),
+    ("explain", Strength::Strong, &[]),
+    ("recall", Strength::Strong, &[]),
+    ("assure", Strength::Strong, &[]),
+    ("reply", Strength::Strong, &[]),
+    ("conclude", Strength::Strong, &[]),
+    ("state", Strength::Weak, &[]),
+    ("declare", Strength::Strong, &[]),
+    ("announce", Strength::Strong, &[]),
+    ("argue", Strength::Strong, &[]),
+    ("claim", Strength::Strong, &[]),
+    ("insist", Strength::Strong, &[]),
+    ("warn", Strength::Strong, &[]),
+    ("tweet", Strength::Strong, &[]),
+    ("acknowledge", Strength::Strong, &[]),
+    ("admit", Strength::Strong, &["admitted", "admitting"]),
+    ("suggest", Strength::Strong, &[]),
+    ("urge", Strength::Weak, &[]),
+    ("confirm", Strength::Strong, &[]),
+    ("deny", Strength::Weak, &[]),
+    ("contend", Strength::Strong, &[]),
+    ("reiterate", Strength::Strong, &[]),
+    ("predict", Strength::Strong, &[]),
+    ("allege", Strength::Strong, &[]),
+    ("promise", Strength::Strong, &[]),
+    ("vow", Strength::Strong, &[]),
+    ("pledge", Strength::Strong, &[]),
+    ("reveal", Strength::Strong, &[]),
+    ("disclose", Strength::Weak, &[]),
+    ("remark", Strength::Strong, &[]),
+    ("comment", Strength::Weak, &[]),
+    ("respond", Strength::Weak, &[]),
+    ("concede", Strength::Strong, &[]),
+    ("assert", Strength::Strong, &[]),
+    ("complain", Strength::Strong, &[]),
+    ("caution", Strength::Strong, &[]),
+    ("counter", Strength::Weak, &[]),
+    ("recount", Strength::Weak, &[]),
+    ("testify", Strength::Strong, &[]),
+    ("underline", Strength::Strong, &[]),
+    ("affirm", Strength::Strong, &[]),
+    ("boast", Strength::Strong, &[]),
+    ("lament", Strength::Strong, &[]),
+    ("quip", Strength::Strong, &["quipped", "quipping"]),
+    ("joke", Strength::Strong, &[]),
+    ("retort", Strength::Strong, &[]),
+    ("exclaim", Strength::Strong, &[]),
+    ("observe", Strength::Weak, &[]),
+    ("inform", Strength::Weak, &[]),
+    ("estimate", Strength::Weak, &[]),
+    ("report", Strength::Weak, &[]),
+    ("ask", Strength::Weak, &[]),
+    ("answer", Strength::Weak, &[]),
+    ("agree", Strength::Weak, &[]),
+    ("believe", Strength::Weak, &[]),
+    ("think", Strength::Weak, &["thinks", "thought", "thinking"]),
+    ("find", Strength::Weak, &["finds", "found", "finding"]),
+    (
+        "show",
+        Strength::Weak,
+        &["shows", "showed", "shown", "showing"],
+    ),
+    ("indicate", Strength::Weak, &[]),
+    ("maintain", Strength::Weak, &[]),
+    ("continue", Strength::Weak, &[]),
+    ("mention", Strength::Weak, &[]),
+    ("hint", Strength::Weak, &[]),
+    (
+        "signal",
+        Strength::Weak,
+        &["signaled", "signalled", "signaling", "signalling"],
+    ),
+    ("charge", Strength::Weak, &[]),
+    ("accuse", Strength::Weak, &[]),
+    ("demand", Strength::Weak, &[]),
+    ("predict", Strength::Weak, &[]),
+    ("feel", Strength::Weak, &["feels", "felt", "feeling"]),
+    ("fear", Strength::Weak, &[]),
+    ("worry", Strength::Weak, &[]),
+    ("hope", Strength::Weak, &[]),
+    (
+        "learn",
+        Strength::Weak,
+        &["learns", "learned", "learnt", "learning"],
+    ),
+    ("conclude", Strength::Weak, &[]),
+    ("speculate", Strength::Weak, &[]),
+    ("point", Strength::Weak, &[]),
+    ("call", Strength::Weak, &[]),
+];
+
+/// Russian reporting verbs as word beginnings (all persons, genders and aspects).
+const RU_CUES: &[(&str, Strength)] = &[
+    ("заяви", Strength::Strong),
+    ("заявля", Strength::Strong),
+    ("сказа", Strength::Strong),
+    ("говори", Strength::Strong),
+    ("отмети", Strength::Strong),
+    ("отмеча", Strength::Strong),
+    ("подчеркну", Strength::Strong),
+    ("подчеркива", Strength::Strong),
+    ("подчёркива", Strength::Strong),
+    ("добави", Strength::Strong),
+    ("добавля", Strength::Strong),
+    ("сообщи", Strength::Strong),
+    ("сообща", Strength::Strong),
+    ("напомни", Strength::Strong),
+    ("напомина", Strength::Strong),
+    ("поясни", Strength::Strong),
+    ("поясня", Strength::Strong),
+    ("указа", Strength::Weak),
+    ("указыва", Strength::Weak),
+    ("завери", Strength::Strong),
+    ("заверя", Strength::Strong),
+    ("призва", Strength::Weak),
+    ("призыва", Strength::Weak),
+    ("считает", Strength::Weak),
+    ("считают", Strength::Weak),
+    ("уточни", Strength::Strong),
+    ("констатирова", Strength::Strong),
+    ("признал", Strength::Strong),
+    ("признаёт", Strength::Strong),
+    ("предупреди", Strength::Strong),
+    ("предупрежда", Strength::Strong),
+    ("ответил", Strength::Strong),
+    ("отвечает", Strength::Strong),
+    ("заключил", Strength::Weak),
+    ("написал", Strength::Strong),
+    ("пишет", Strength::Strong),
+    ("высказал", Strength::Weak),
+    ("выразил", Strength::Weak),
+    ("убежден", Strength::Weak),
+    ("убеждён", Strength::Weak),
+    ("настаива", Strength::Strong),
+    ("полагает", Strength::Weak),
+    ("процитирова", Strength::Strong),
+    ("рассказа", Strength::Strong),
+    ("пообеща", Strength::Strong),
+    ("обеща", Strength::Strong),
+    ("объясни", Strength::Strong),
+    ("объясня", Strength::Strong),
+    ("прокомментирова", Strength::Strong),
+    ("комментиру", Strength::Strong),
+];
+
+/// Russian cue words that are not verbs of speaking despite a shared beginning.
+const RU_NOT_CUES: &[&str] = &["сказать", "говорить", "указанный", "указанные", "указанных"];
+
+fn en_forms() -> &'static HashMap<String, Strength> {
+    static FORMS: OnceLock<HashMap<String, Strength>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut m: HashMap<String, Strength> = HashMap::new();
+        for &(lemma, strength, irregular) in EN_CUES {
+            let mut forms: Vec<String> = vec![lemma.to_string()];
+            if irregular.is_empty() {
+                let (s, ed, ing) = if let Some(stem) = lemma.strip_suffix('e') {
+                    (
+                        format!("{lemma}s"),
+                        format!("{lemma}d"),
+                        format!("{stem}ing"),
+                    )
+                } else if let Some(stem) = lemma
+                    .strip_suffix('y')
+                    .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+                {
+                    (
+                        format!("{stem}ies"),
+                        format!("{stem}ied"),
+                        format!("{lemma}ing"),
+                    )
+                } else if lemma.ends_with("ss") || lemma.ends_with("sh") || lemma.ends_with("ch") {
+                    (
+                        format!("{lemma}es"),
+                        format!("{lemma}ed"),
+                        format!("{lemma}ing"),
+                    )
+                } else {
+                    (
+                        format!("{lemma}s"),
+                        format!("{lemma}ed"),
+                        format!("{lemma}ing"),
+                    )
+                };
+                forms.extend([s, ed, ing]);
+            } else {
+                forms.extend(irregular.iter().map(|s| s.to_string()));
+            }
+            for f in forms {
+                // the first (stronger) reading of a form wins
+                m.entry(f).or_insert(strength);
+            }
+        }
+        m
+    })
+}
+
+fn ru_cue(w: &str) -> Option<Strength> {
+    if RU_NOT_CUES.contains(&w) {
+        return None;
+    }
+    RU_CUES
+        .iter()
+        .find(|(p, _)| w.starts_with(p))
+        .map(|&(_, s)| s)
+}
+
+/// Words that may stand between a subject and its reporting verb ("has also said").
+const AUX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "again",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "then",
+    "further",
+    "once",
+    "recently",
+    "earlier",
+    "is",
+    "was",
+    "were",
+    "are",
+    "been",
+    "be",
+    "being",
+    "not",
+    "never",
+    "often",
+    "just",
+    "has",
+    "once",
+    "may",
+    "might",
+    "could",
+    "should",
+    "can",
+    "must",
+    "still",
+    "already",
+    "to",
+    "had",
+    "even",
+    "now",
+    "since",
+    "reportedly",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "privately",
+    "publicly",
+    "repeatedly",
+    "ранее",
+    "также",
+    "уже",
+    "не",
+    "тогда",
+    "вновь",
+    "снова",
+    "неоднократно",
+    "же",
+];
+
+/// Words that end a source phrase when reading back from the cue.
+const NP_STOP: &[&str] = &[
+    "that",
+    "which",
+    "when",
+    "as",
+    "because",
+    "while",
+    "if",
+    "after",
+    "before",
+    "since",
+    "so",
+    "but",
+    "or",
+    "than",
+    "where",
+    "what",
+    "whether",
+    "though",
+    "although",
+    "until",
+    "unless",
+    "and",
+    "then",
+    "said",
+    "says",
+    "told",
+    "что",
+    "как",
+    "и",
+    "но",
+    "а",
+    "когда",
+    "если",
+    "это",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+];
+
+/// Words that open a clause after a verb of saying ("said he would", "said the talks").
+fn opens_clause(w: &str, first: char) -> bool {
+    matches!(
+        w,
+        "he" | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "the"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "there"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "a"
+            | "an"
+            | "no"
+            | "some"
+            | "many"
+            | "most"
+            | "all"
+            | "both"
+            | "any"
+            | "one"
+            | "if"
+            | "whether"
+            | "nothing"
+            | "everything"
+            | "nobody"
+            | "everyone"
+            | "somebody"
+            | "someone"
+            | "what"
+            | "how"
+            | "why"
+            | "russia"
+            | "she'd"
+            | "he'd"
+            | "he's"
+            | "she's"
+            | "it's"
+            | "they're"
+            | "we're"
+            | "i'm"
+    ) || first.is_uppercase()
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '“' | '«' | '„' | '‹' | '"' | '‘' | '\'')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, '”' | '»' | '“' | '›' | '"' | '’' | '\'')
+}
+
+fn dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '―' | '-')
+}
+
+/// Top-level quotation regions (bytes, marks included), with paragraphs that continue a
+/// quotation by opening again, and the depth-2 regions inside them.
+pub fn quotation_regions(text: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut prev = '\n';
+    // Open quotation carried over a paragraph end: (mark, start).
+    let mut carried: Option<(char, usize)> = None;
+    let mut para_start = true;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut skip = false;
+    for (i, &(p, c)) in chars.iter().enumerate() {
+        if skip {
+            skip = false;
+            continue;
+        }
+        let mut next = chars.get(i + 1).map(|x| x.1).unwrap_or('\n');
+        // two apostrophes written for a double quotation mark (''like this'')
+        let mut width = c.len_utf8();
+        let c = if c == '\'' && next == '\'' {
+            skip = true;
+            width = 2;
+            next = chars.get(i + 2).map(|x| x.1).unwrap_or('\n');
+            '"'
+        } else {
+            c
+        };
+        if c == '\n' {
+            // An unclosed top-level quotation that opened at a paragraph start continues
+            // when the next paragraph opens with the same mark.
+            // (a blank line keeps what the last paragraph carried)
+            if !para_start {
+                carried = match stack.first() {
+                    Some(&(m, s)) if m != '‘' && m != '\'' => Some((m, s)),
+                    _ => None,
+                };
+            }
+            stack.clear();
+            para_start = true;
+            prev = c;
+            continue;
+        }
+        if c.is_whitespace() {
+            prev = c;
+            continue;
+        }
+        if para_start {
+            para_start = false;
+            if let Some((m, s)) = carried.take() {
+                if c == m {
+                    stack.push((m, s));
+                    prev = c;
+                    continue;
+                }
+            }
+        }
+        let closes = |open: char| match c {
+            '»' => open == '«',
+            '”' => open == '“' || open == '„' || open == '"',
+            '“' => open == '„',
+            '"' => open == '"' || open == '“',
+            '›' => open == '‹',
+            '’' => open == '‘',
+            '\'' => open == '\'' && !prev.is_whitespace(),
+            _ => false,
+        };
+        let can_close = !next.is_alphanumeric() || (c != '’' && c != '\'');
+        let after_space = prev.is_whitespace() || "([:—–\n".contains(prev);
+        let straight_open = c == '"' && after_space;
+        if can_close && !straight_open {
+            if let Some(pos) = stack.iter().rposition(|&(o, _)| closes(o)) {
+                let (_, at) = stack[pos];
+                stack.truncate(pos);
+                if pos <= 1 {
+                    out.push(Span::new(at as u32, (p + width) as u32));
+                }
+                prev = c;
+                continue;
+            }
+        }
+        let opens = match c {
+            '«' | '“' | '„' | '‹' => !next.is_whitespace(),
+            '"' => straight_open && !next.is_whitespace(),
+            '‘' => !prev.is_alphanumeric() && next.is_alphanumeric(),
+            '\'' => after_space && next.is_alphanumeric(),
+            _ => false,
+        };
+        if opens && stack.len() < 16 {
+            stack.push((c, p));
+        }
+        prev = c;
+    }
+    out.sort_unstable_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    out
+}
+
+/// The quotation annotator. Stateless; built once.
+#[derive(Debug, Default)]
+pub struct QuoteAnnotator;
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    low: Vec<String>,
+    /// Top-level quotation regions.
+    regions: Vec<Span>,
+    mentions: &'a [Mention],
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> Option<&str> {
+        match self.toks.get(i)?.k {
+            Tk::Word => Some(&self.low[i]),
+            _ => None,
+        }
+    }
+    fn punct(&self, i: usize) -> Option<char> {
+        match self.toks.get(i)?.k {
+            Tk::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+    fn orig(&self, i: usize) -> &str {
+        let t = self.toks[i];
+        &self.text[t.s..t.e]
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.toks[i].k == Tk::Word && self.orig(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    /// The top-level region containing byte `p`, if any.
+    fn region_at(&self, p: usize) -> Option<Span> {
+        let n = self.regions.partition_point(|r| (r.start as usize) <= p);
+        self.regions[..n]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|r| (r.start as usize) <= p && p < r.end as usize)
+            .copied()
+    }
+    /// The region ending exactly at token `i` (its closing mark).
+    fn region_to(&self, i: usize) -> Option<Span> {
+        let e = self.toks.get(i)?.e as u32;
+        self.regions.iter().rev().find(|r| r.end == e).copied()
+    }
+}
+
+fn span(a: usize, b: usize) -> Span {
+    Span::new(a as u32, b as u32)
+}
+
+impl QuoteAnnotator {
+    /// A quotation annotator.
+    pub fn new() -> QuoteAnnotator {
+        QuoteAnnotator
+    }
+
+    /// The attributions of a text, given its sentences and entity mentions (both sorted).
+    pub fn annotate(&self, text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Quote> {
+        let toks = tokenize(text);
+        let low: Vec<String> = toks
+            .iter()
+            .map(|t| match t.k {
+                Tk::Word => text[t.s..t.e].to_lowercase(),
+                _ => String::new(),
+            })
+            .collect();
+        let cx = Ctx {
+            text,
+            regions: quotation_regions(text),
+            toks,
+            low,
+            mentions,
+        };
+        let mut quotes: Vec<Quote> = Vec::new();
+        turns(&cx, &mut quotes);
+        for s in sentences {
+            let a = cx.toks.partition_point(|t| t.s < s.start as usize);
+            let b = cx.toks.partition_point(|t| t.s < s.end as usize);
+            sentence(&cx, a, b, &mut quotes);
+        }
+        continuations(&cx, sentences, &mut quotes);
+        quotes.sort_by_key(|q| (q.content.start, q.cue.map(|c| c.start)));
+        quotes.dedup_by(|b, a| a.content == b.content && a.cue == b.cue);
+        for q in quotes.iter_mut() {
+            resolve(&cx, q);
+        }
+        nest(&mut quotes);
+        quotes
+    }
+}
+
+/// Speaker turns: a paragraph that starts with a name, a role or "Question" and a colon.
+fn turns(cx: &Ctx, out: &mut Vec<Quote>) {
+    let mut found = Vec::new();
+    turns_pass(cx, &mut found, false);
+    // Paragraphs after a turn belong to it only in a transcript: two turns or more.
+    if found.len() >= 2 {
+        found.clear();
+        turns_pass(cx, &mut found, true);
+    }
+    out.extend(found);
+}
+
+fn turns_pass(cx: &Ctx, out: &mut Vec<Quote>, multi: bool) {
+    let n = cx.toks.len();
+    let mut i = 0;
+    let mut open: Option<usize> = None; // index in out of the running turn
+    while i < n {
+        // at a paragraph start
+        let start = i;
+        // skip emoji and bullets
+        let mut j = i;
+        while j < n
+            && matches!(cx.toks[j].k, Tk::Punct(c) if !is_open(c) && !c.is_alphanumeric() && c != ':')
+        {
+            j += 1;
+        }
+        let mut k = j;
+        let mut words = 0;
+        while k < n && words <= 6 {
+            match cx.toks[k].k {
+                Tk::Word => {
+                    words += 1;
+                    k += 1;
+                }
+                Tk::Punct('(') | Tk::Punct(')') | Tk::Punct(',') | Tk::Punct('.') => k += 1,
+                _ => break,
+            }
+        }
+        let colon = k < n && cx.punct(k) == Some(':') && words > 0 && cx.cap(j);
+        let mut turn = None;
+        if colon {
+            let first = cx.word(j).unwrap_or("");
+            let generic = matches!(
+                first,
+                "question" | "answer" | "вопрос" | "ответ" | "moderator" | "модератор"
+            );
+            // the name ends the line before the colon, or a parenthesis after it does
+            let mut last = k - 1;
+            if cx.punct(last) == Some(')') {
+                if let Some(o) = (j..last).rev().find(|&x| cx.punct(x) == Some('(')) {
+                    last = o.saturating_sub(1);
+                }
+            }
+            let names = cx.mentions.iter().position(|m| {
+                (m.span.start as usize) >= cx.toks[j].s
+                    && m.span.end as usize == cx.toks[last].e
+                    && m.kind == EntityType::Person
+                    // only capitalised role words before the name
+                    && (j..last).all(|x| cx.toks[x].s >= m.span.start as usize || cx.cap(x) || cx.toks[x].k != Tk::Word)
+            });
+            // the line goes on after the colon
+            let more = (k + 1..n)
+                .take_while(|&x| cx.toks[x].k != Tk::Para)
+                .filter(|&x| cx.toks[x].k == Tk::Word)
+                .count()
+                >= 4;
+            if (generic || names.is_some()) && more {
+                turn = Some((j, k, names));
+            }
+        }
+        // end of this paragraph
+        let mut e = i;
+        while e < n && cx.toks[e].k != Tk::Para {
+            e += 1;
+        }
+        if let Some((j, k, names)) = turn {
+            let content = span(cx.toks[k + 1].s, cx.toks[e - 1].e);
+            out.push(Quote {
+                content,
+                cue: Some(span(cx.toks[k].s, cx.toks[k].e)),
+                source: Some(span(cx.toks[j].s, cx.toks[k - 1].e)),
+                mention: names,
+                speaker: None,
+                cluster: None,
+                form: Form::Turn,
+                parent: None,
+            });
+            open = Some(out.len() - 1);
+        } else if let Some(q) = open.filter(|_| multi) {
+            // a paragraph of the running turn, unless it is a heading-like line or a dateline
+            if e > start && cx.toks[start].k != Tk::Para {
+                out[q].content.end = cx.toks[e - 1].e as u32;
+            }
+        }
+        i = e + 1;
+    }
+}
+
+/// Cue tokens of a sentence: (token, strength, number of tokens of the cue).
+fn cues(cx: &Ctx, a: usize, b: usize) -> Vec<(usize, Strength, usize)> {
+    let en = en_forms();
+    let mut out = Vec::new();
+    let mut i = a;
+    while i < b {
+        let Some(w) = cx.word(i) else {
+            i += 1;
+            continue;
+        };
+        let cyr = w
+            .chars()
+            .next()
+            .is_some_and(|c| ('а'..='я').contains(&c) || c == 'ё');
+        let st = if cyr { ru_cue(w) } else { en.get(w).copied() };
+        if let Some(st) = st {
+            if st == Strength::Weak && cx.region_at(cx.toks[i].s).is_some() {
+                i += 1;
+                continue;
+            }
+            let mut len = 1;
+            let mut st = st;
+            if matches!(w, "point" | "points" | "pointed" | "pointing") {
+                if cx.word(i + 1) != Some("out") {
+                    i += 1;
+                    continue;
+                }
+                len = 2;
+                st = Strength::Strong;
+            }
+            if matches!(w, "call" | "calls" | "called" | "calling")
+                && matches!(cx.word(i + 1), Some("for") | Some("on"))
+            {
+                len = 2;
+            }
+            // a capitalised cue word inside a sentence is a name ("State", "Report")
+            if i > a && cx.cap(i) && !cyr {
+                i += 1;
+                continue;
+            }
+            // "the state", "a report", "to find": nouns and infinitives
+            if i > a
+                && matches!(
+                    cx.word(i - 1),
+                    Some("the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "to")
+                )
+                && !matches!(w, "said")
+            {
+                i += 1;
+                continue;
+            }
+            out.push((i, st, len));
+            i += len;
+            continue;
+        }
+        if w == "according" && cx.word(i + 1) == Some("to") {
+            out.push((i, Strength::Strong, 2));
+            i += 2;
+            continue;
+        }
+        if w == "по" && matches!(cx.word(i + 1), Some("словам" | "мнению" | "данным"))
+        {
+            out.push((i, Strength::Strong, 2));
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Reads the source phrase back from token `c` (exclusive) to at most `a`.
+fn source_left(cx: &Ctx, a: usize, c: usize) -> Option<(usize, usize)> {
+    let mut j = c;
+    // auxiliaries and adverbs between subject and verb
+    while j > a {
+        let Some(w) = cx.word(j - 1) else { break };
+        if AUX.contains(&w) || (w.ends_with("ly") && w.len() > 4 && !cx.cap(j - 1)) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    let end = j;
+    let mut words = 0;
+    while j > a && words < 10 {
+        let t = cx.toks[j - 1];
+        match t.k {
+            Tk::Word => {
+                let w = &cx.low[j - 1];
+                if NP_STOP.contains(&w.as_str()) && !(words == 0 && is_pronoun(w)) {
+                    if w == "and" && j - 1 > a && cx.cap(j - 2) && words > 0 {
+                        // "Trump and Pence said"
+                        j -= 1;
+                        words += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if words > 0 && is_pronoun(w) && !matches!(w.as_str(), "his" | "her" | "their") {
+                    break;
+                }
+                j -= 1;
+                words += 1;
+                if is_pronoun(w) && words == 1 && !matches!(w.as_str(), "his" | "her" | "their") {
+                    break;
+                }
+            }
+            Tk::Punct('\'' | '’' | '.' | '&') if j - 1 > a => {
+                j -= 1;
+            }
+            // a parenthesis inside the phrase: "Rep. Gwen Moore (D-Wis.) said"
+            Tk::Punct(')') => {
+                let Some(o) = (a..j - 1)
+                    .rev()
+                    .take(12)
+                    .find(|&k| cx.punct(k) == Some('('))
+                else {
+                    break;
+                };
+                j = o;
+            }
+            // an apposition right before the verb: "Alan Cole, an economist at X, said"
+            Tk::Punct(',') if words == 0 => {
+                let Some(o) = (a..j - 1).rev().take(25).find(|&k| {
+                    matches!(cx.toks[k].k, Tk::Punct(',' | '.' | ':' | ';') | Tk::Para)
+                        || cx.punct(k).is_some_and(is_close)
+                }) else {
+                    break;
+                };
+                let apposition = cx.toks[o].k == Tk::Punct(',')
+                    && o > a
+                    && cx.toks[o - 1].k == Tk::Word
+                    && cx.cap(o - 1)
+                    && cx.word(o + 1).is_some_and(|w| {
+                        !cx.cap(o + 1)
+                            && !NP_STOP.contains(&w)
+                            && !matches!(w, "he" | "she" | "they" | "it")
+                    });
+                if !apposition {
+                    break;
+                }
+                j = o;
+                // the name before the apposition
+                let before = j;
+                while j > a && cx.toks[j - 1].k == Tk::Word && cx.cap(j - 1) && before - j < 6 {
+                    j -= 1;
+                }
+                if j == before {
+                    j = end;
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    // leading punctuation kept out
+    while j < end && cx.toks[j].k != Tk::Word {
+        j += 1;
+    }
+    (j < end).then_some((j, end))
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "it"
+            | "you"
+            | "он"
+            | "она"
+            | "они"
+            | "мы"
+            | "я"
+            | "his"
+            | "her"
+            | "their"
+    )
+}
+
+/// Reads an inverted source phrase from token `c` forwards ("said Lavrov", "said the
+/// spokeswoman"); stops at punctuation or a preposition after the head.
+fn source_right(cx: &Ctx, c: usize, b: usize) -> Option<(usize, usize)> {
+    let mut j = c;
+    let mut words = 0;
+    while j < b && words < 10 {
+        match cx.toks[j].k {
+            Tk::Word => {
+                let w = cx.low[j].as_str();
+                if words > 0
+                    && matches!(
+                        w,
+                        "in" | "on"
+                            | "at"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "when"
+                            | "while"
+                            | "that"
+                            | "as"
+                            | "to"
+                            | "и"
+                            | "в"
+                            | "на"
+                            | "что"
+                    )
+                {
+                    break;
+                }
+                if words == 0
+                    && !(cx.cap(j)
+                        || matches!(
+                            w,
+                            "the"
+                                | "a"
+                                | "an"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "its"
+                                | "one"
+                                | "another"
+                                | "some"
+                                | "many"
+                                | "several"
+                                | "two"
+                                | "three"
+                                | "he"
+                                | "she"
+                                | "they"
+                                | "we"
+                                | "i"
+                                | "him"
+                                | "them"
+                                | "us"
+                                | "me"
+                                | "он"
+                                | "она"
+                                | "они"
+                        )
+                        || w.chars().next().is_some_and(|c| ('а'..='я').contains(&c))
+                            && !matches!(w, "что" | "в" | "на" | "о" | "об"))
+                {
+                    return None;
+                }
+                j += 1;
+                words += 1;
+            }
+            Tk::Punct('.' | '\'' | '’' | '-')
+                if words > 0 && j + 1 < b && cx.toks[j + 1].k == Tk::Word =>
+            {
+                j += 1
+            }
+            _ => break,
+        }
+    }
+    (words > 0).then_some((c, j))
+}
+
+fn sentence(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
+    // trailing sentence punctuation
+    let mut end = b;
+    while end > a
+        && matches!(
+            cx.toks[end - 1].k,
+            Tk::Punct('.' | '!' | '?' | '…' | ';') | Tk::Para
+        )
+    {
+        end -= 1;
+    }
+    let cs = cues(cx, a, b);
+    let mut last_source: Option<(usize, usize)> = None;
+    for &(c, st, len) in &cs {
+        let w = cx.low[c].as_str();
+        let ce = c + len; // first token after the cue
+        if w == "according" || w == "по" {
+            // "according to S, X" / "X, according to S"
+            let Some((ss, se)) = source_right(cx, ce, end) else {
+                continue;
+            };
+            let content = if c == a
+                || (c > a && matches!(cx.toks[c - 1].k, Tk::Punct('"' | '“' | '«')))
+            {
+                // after the comma that closes the source
+                let mut k = se;
+                while k < end && cx.toks[k].k != Tk::Punct(',') {
+                    k += 1;
+                }
+                (k + 1 < end).then(|| (k + 1, end))
+            } else {
+                let mut k = c;
+                while k > a && matches!(cx.toks[k - 1].k, Tk::Punct(',' | '(' | '—' | '–')) {
+                    k -= 1;
+                }
+                (k > a).then_some((a, k))
+            };
+            if let Some((x, y)) = content {
+                push(cx, out, x, y, Some((c, ce)), Some((ss, se)));
+            }
+            continue;
+        }
+        // "As Lavrov noted, X" / "X, as Lavrov put it" / "Как отметил Лавров, X"
+        if w != "saying" {
+            if let Some((x, y, src)) = as_clause(cx, a, c, ce, end) {
+                push(cx, out, x, y, Some((c, ce)), Some(src));
+                continue;
+            }
+        }
+        // "adding that", "saying": the subject is the main clause's
+        let participle = w.ends_with("ing") || w.ends_with("в");
+        let left = if participle && c > a && cx.toks[c - 1].k == Tk::Punct(',') {
+            last_source
+        } else if w == "saying" && c >= 2 && cx.word(c - 1) == Some("as") {
+            // "quoted Zakharova as saying": the source is the object of "quoted"
+            quoted_object(cx, a, c - 1)
+        } else {
+            source_left(cx, a, c)
+        };
+        // the token right before the source or cue
+        let right_inverted = left.is_none();
+        let source = left.or_else(|| {
+            if right_inverted {
+                source_right(cx, ce, end)
+            } else {
+                None
+            }
+        });
+        let Some(source) = source else { continue };
+        // content after the cue
+        let after_from = if right_inverted { source.1 } else { ce };
+        let after = content_after(cx, after_from, end, st, w);
+        // content before: "“Q,” S said" / "X, S said" / "«Q», — заявил S"
+        let head = if right_inverted { c } else { source.0 };
+        let before = content_before(cx, a, head, st);
+        let quote_before =
+            before.is_some_and(|(x, _)| matches!(cx.toks[x].k, Tk::Punct(q) if is_open(q)));
+        let content = match (after, before) {
+            // "that", a colon or a quotation after the cue
+            (Some((r, true)), _) => Some(r),
+            // “Q,” he said in August after ...: the quotation
+            (Some(_), Some(b)) if quote_before => Some(b),
+            (Some((r, false)), _) => Some(r),
+            (None, b) => b,
+        };
+        let Some((x, y)) = content else { continue };
+        if !right_inverted || participle {
+            last_source = Some(source);
+        }
+        let cue = (c, ce);
+        let q = push(cx, out, x, y, Some(cue), Some(source));
+        // "TASS quoted Zakharova as saying": the outer level of the chain
+        if w == "saying" && c >= 2 && cx.word(c - 1) == Some("as") {
+            if let Some(qi) = q {
+                let mut k = source.0;
+                while k > a && cx.word(k - 1).is_none_or(|w| !w.starts_with("quot")) {
+                    k -= 1;
+                }
+                if k > a {
+                    if let Some(outer) = source_left(cx, a, k - 1) {
+                        let content = out[qi].content;
+                        out.push(Quote {
+                            content,
+                            cue: Some(span(cx.toks[k - 1].s, cx.toks[k - 1].e)),
+                            source: Some(span(cx.toks[outer.0].s, cx.toks[outer.1 - 1].e)),
+                            mention: None,
+                            speaker: None,
+                            cluster: None,
+                            form: out[qi].form,
+                            parent: None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "As S noted, X" / "X, as S said" / "Как отметил S, X": (content start, end, source).
+fn as_clause(
+    cx: &Ctx,
+    a: usize,
+    c: usize,
+    ce: usize,
+    end: usize,
+) -> Option<(usize, usize, (usize, usize))> {
+    let (as_tok, source, after) = if c > a && cx.word(c - 1) == Some("как") {
+        let src = source_right(cx, ce, end)?;
+        (c - 1, src, src.1)
+    } else {
+        let src = source_left(cx, a, c)?;
+        if src.0 == a || cx.word(src.0 - 1) != Some("as") {
+            return None;
+        }
+        (src.0 - 1, src, ce)
+    };
+    // at the start of the sentence (perhaps after an opening mark): the content follows
+    // the next comma; otherwise it is what precedes the "as" clause
+    let opening = (a..as_tok).all(|k| matches!(cx.toks[k].k, Tk::Punct(q) if is_open(q)));
+    if opening {
+        let mut k = after;
+        while k < end && cx.toks[k].k != Tk::Punct(',') {
+            if k > after + 6 {
+                return None;
+            }
+            k += 1;
+        }
+        (k + 2 < end).then_some((k + 1, end, source))
+    } else {
+        let mut k = as_tok;
+        while k > a && matches!(cx.toks[k - 1].k, Tk::Punct(',' | '—' | '–' | '(')) {
+            k -= 1;
+        }
+        (k > a + 1 && k < as_tok).then_some((a, k, source))
+    }
+}
+
+/// The object of "quoted" in "quoted Zakharova as saying".
+fn quoted_object(cx: &Ctx, a: usize, as_tok: usize) -> Option<(usize, usize)> {
+    let mut k = as_tok;
+    while k > a && cx.word(k - 1).is_some_and(|w| !w.starts_with("quot")) {
+        k -= 1;
+    }
+    (k > a && k < as_tok).then_some((k, as_tok))
+}
+
+/// Content after a cue: a "that" clause, a colon or comma before a quotation, or the rest of
+/// the sentence when it opens a clause.
+fn content_after(
+    cx: &Ctx,
+    from: usize,
+    end: usize,
+    st: Strength,
+    cue: &str,
+) -> Option<((usize, usize), bool)> {
+    // "urged Washington to stop", "called on the parties to", "призвал стороны прекратить":
+    // the addressee and what they are urged to do
+    if is_appeal(cue) {
+        let mut k = from;
+        while k < end && k < from + 10 {
+            match cx.word(k) {
+                Some("to") if k > from => return Some(((from, end), true)),
+                Some(w) if k > from && is_ru_infinitive(w) => return Some(((from, end), true)),
+                Some(_) => k += 1,
+                None if cx.toks[k].k == Tk::Punct(',') => k += 1,
+                None => break,
+            }
+        }
+    }
+    let mut k = from;
+    let mut skipped = 0;
+    // "told reporters", "said in a statement on Tuesday": adjuncts before "that"
+    while k < end && skipped < 12 {
+        match cx.toks[k].k {
+            Tk::Word => {
+                let w = cx.low[k].as_str();
+                if matches!(w, "that" | "что" | "чтобы") {
+                    return (k + 1 < end).then_some(((k, end), true));
+                }
+                if skipped == 0
+                    && st == Strength::Strong
+                    && opens_clause(w, cx.orig(k).chars().next().unwrap_or('a'))
+                    && !matches!(cue, "told" | "tell" | "tells" | "telling" | "asked" | "ask")
+                    && !(cx.cap(k)
+                        && cx
+                            .word(k + 1)
+                            .is_some_and(|n| matches!(n, "in" | "on" | "at")))
+                {
+                    return (k + 2 < end).then_some(((k, end), false));
+                }
+                if matches!(w, "he" | "she" | "they" | "we" | "i" | "it" | "the")
+                    && skipped > 0
+                    && skipped < 4
+                    && matches!(cue, "told" | "tell" | "tells" | "telling")
+                {
+                    // "told reporters he would"
+                    return (k + 2 < end).then_some(((k, end), false));
+                }
+                k += 1;
+                skipped += 1;
+            }
+            Tk::Punct(':') => {
+                return (k + 1 < end).then_some(((k + 1, end), true));
+            }
+            Tk::Punct(',') => {
+                if k + 1 < end {
+                    if let Tk::Punct(q) = cx.toks[k + 1].k {
+                        if is_open(q) && quotable_at(cx, k + 1) {
+                            return Some(((k + 1, end), true));
+                        }
+                    }
+                    if cx
+                        .word(k + 1)
+                        .is_some_and(|w| matches!(w, "что" | "чтобы" | "that"))
+                    {
+                        return (k + 2 < end).then_some(((k + 1, end), true));
+                    }
+                }
+                return None;
+            }
+            Tk::Punct(q) if is_open(q) => {
+                if quotable_at(cx, k) {
+                    return Some(((k, end), true));
+                }
+                // a title or scare quotes: read on after it
+                let r = cx.region_at(cx.toks[k].s)?;
+                k = cx.toks.partition_point(|t| t.s < r.end as usize);
+                skipped += 1;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Cues of appeals, whose content is an addressee and an infinitive.
+fn is_appeal(cue: &str) -> bool {
+    matches!(
+        cue,
+        "urge" | "urges" | "urged" | "urging" | "call" | "calls" | "called" | "calling"
+    ) || cue.starts_with("призва")
+        || cue.starts_with("призыва")
+}
+
+/// A Russian infinitive ("прекратить", "вести", "помочь", "остановиться").
+fn is_ru_infinitive(w: &str) -> bool {
+    w.chars().count() > 3
+        && (w.ends_with("ть") || w.ends_with("ться") || w.ends_with("ти") || w.ends_with("чь"))
+        && w.chars().next().is_some_and(|c| ('а'..='я').contains(&c))
+}
+
+/// Content before the source or cue: a quotation or a clause ending with a comma (or a
+/// comma and a dash in Russian).
+fn content_before(cx: &Ctx, a: usize, head: usize, _st: Strength) -> Option<(usize, usize)> {
+    let mut k = head;
+    let mut sep = false;
+    while k > a {
+        match cx.toks[k - 1].k {
+            Tk::Punct(',') => {
+                sep = true;
+                k -= 1;
+            }
+            Tk::Punct(c) if dash(c) => {
+                sep = true;
+                k -= 1;
+            }
+            _ => break,
+        }
+    }
+    // a quotation ending with "?" or "!" closes the sentence before the cue
+    if k == a && a > 0 && !sep {
+        if let Tk::Punct(q) = cx.toks[a - 1].k {
+            if is_close(q) {
+                if let Some(r) = cx.region_to(a - 1) {
+                    let s = cx.toks.partition_point(|t| t.s < r.start as usize);
+                    return Some((s, a));
+                }
+            }
+        }
+    }
+    if k <= a {
+        return None;
+    }
+    // a quotation closing here
+    if let Tk::Punct(q) = cx.toks[k - 1].k {
+        if is_close(q) {
+            if let Some(r) = cx.region_to(k - 1).filter(|&r| quotable(cx, r)) {
+                let s = cx.toks.partition_point(|t| t.s < r.start as usize);
+                return Some((s, k));
+            }
+        }
+    }
+    if !sep {
+        return None;
+    }
+    Some((a, k))
+}
+
+/// Is the quotation opening at token `k` one that quotes speech?
+fn quotable_at(cx: &Ctx, k: usize) -> bool {
+    cx.region_at(cx.toks[k].s)
+        .filter(|r| r.start as usize == cx.toks[k].s)
+        .is_some_and(|r| quotable(cx, r))
+}
+
+/// A quotation of speech, not a title in quotation marks ("Fox News Sunday", «Северный
+/// поток») or a scare-quoted word or two.
+fn quotable(cx: &Ctx, r: Span) -> bool {
+    let inner = &cx.text[r.range()];
+    let words: Vec<&str> = inner
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| w.trim_matches(['\'', '’']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    // speech that ends inside the marks: “Really,” / “Like Oakland. Or Ferguson,”
+    let body = inner.trim_end_matches(|c: char| is_close(c) || c.is_whitespace());
+    if body.ends_with([',', '.', '!', '?', '…']) && !(words.len() <= 3 && body.ends_with('.')) {
+        return words.len() > 1 || body.ends_with(',');
+    }
+    let cap = |w: &&str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    };
+    let function = |w: &&str| {
+        matches!(
+            *w,
+            "of" | "the"
+                | "a"
+                | "an"
+                | "and"
+                | "with"
+                | "for"
+                | "in"
+                | "on"
+                | "to"
+                | "at"
+                | "и"
+                | "в"
+                | "на"
+        )
+    };
+    let title = words.len() <= 7 && words.iter().all(|w| cap(w) || function(w));
+    if title && words.len() > 1 {
+        return false;
+    }
+    // a scare-quoted lowercase word or two
+    words.len() > 3 || cap(&words[0])
+}
+
+/// Adds an attribution from token ranges and returns its index.
+fn push(
+    cx: &Ctx,
+    out: &mut Vec<Quote>,
+    x: usize,
+    y: usize,
+    cue: Option<(usize, usize)>,
+    source: Option<(usize, usize)>,
+) -> Option<usize> {
+    if x >= y {
+        return None;
+    }
+    let mut s = cx.toks[x].s;
+    let mut e = cx.toks[y - 1].e;
+    // a quotation that starts here and runs past the sentence (several sentences quoted)
+    if let Some(r) = cx.region_at(s) {
+        if r.start as usize == s {
+            e = r.end as usize;
+        }
+        if (r.start as usize) < s
+            && (r.end as usize) >= e
+            && cue.is_some_and(|c| {
+                cx.toks[c.0].s > r.end as usize || cx.toks[c.0].s < r.start as usize
+            })
+        {
+            s = r.start as usize;
+            e = e.max(r.end as usize);
+        }
+    }
+    // trailing commas and dashes are not content
+    let t = &cx.text[s..e];
+    let trimmed = t.trim_end_matches(|c: char| c == ',' || dash(c) || c.is_whitespace());
+    e = s + trimmed.len();
+    if e <= s {
+        return None;
+    }
+    let content = span(s, e);
+    // direct when the content is one quotation region, mixed when it holds one
+    let whole = cx
+        .regions
+        .iter()
+        .any(|r| r.start as usize == s && r.end as usize >= e.saturating_sub(1));
+    let inside = cx
+        .regions
+        .iter()
+        .any(|r| (r.start as usize) >= s && (r.end as usize) <= e + 1);
+    let form = if whole {
+        Form::Direct
+    } else if inside {
+        Form::Mixed
+    } else {
+        Form::Indirect
+    };
+    out.push(Quote {
+        content,
+        cue: cue.map(|(a, b)| span(cx.toks[a].s, cx.toks[b - 1].e)),
+        source: source.map(|(a, b)| span(cx.toks[a].s, cx.toks[b - 1].e)),
+        mention: None,
+        speaker: None,
+        cluster: None,
+        form,
+        parent: None,
+    });
+    Some(out.len() - 1)
+}
+
+/// A quotation with no cue of its own right after a direct quotation continues it: “A,” she
+/// said. “B.”
+fn continuations(cx: &Ctx, sentences: &[Span], quotes: &mut [Quote]) {
+    let mut extra: Vec<(usize, Span)> = Vec::new();
+    let covered = |p: usize, qs: &[Quote]| {
+        qs.iter()
+            .any(|q| (q.content.start as usize) <= p && p < q.content.end as usize)
+    };
+    for r in &cx.regions {
+        let rs = r.start as usize;
+        if covered(rs, quotes)
+            || extra
+                .iter()
+                .any(|(_, x)| x.start as usize <= rs && rs < x.end as usize)
+        {
+            continue;
+        }
+        // the quotation must be (most of) its sentence
+        let si = sentences.partition_point(|s| (s.end as usize) <= rs);
+        let Some(sent) = sentences.get(si) else {
+            continue;
+        };
+        let s_text = cx.text[sent.range()].trim();
+        if s_text.len() > r.len() as usize + 3 || (sent.start as usize) + 3 < rs {
+            continue;
+        }
+        // the nearest earlier direct attribution within two sentences
+        let prev = quotes
+            .iter()
+            .filter(|q| q.form == Form::Direct && (q.content.end as usize) <= rs)
+            .max_by_key(|q| q.content.end);
+        let Some(prev) = prev else { continue };
+        let pe = prev.content.end as usize;
+        let between = &cx.text[pe.max(prev.cue.map_or(0, |c| c.end as usize))..rs];
+        let gap_ok = sentences
+            .iter()
+            .filter(|s| (s.start as usize) >= pe && (s.end as usize) <= rs)
+            .count()
+            <= 1
+            && between.len() < 200
+            && !between.contains("\n\n\n");
+        if !gap_ok {
+            continue;
+        }
+        let k = quotes.iter().position(|q| q == prev).unwrap_or(0);
+        extra.push((k, *r));
+    }
+    // PolNeAR and the reader both take “A,” she said. “B.” as one quotation interrupted by
+    // its cue: the content runs from the first mark to the last.
+    for (k, r) in extra {
+        quotes[k].content.end = quotes[k].content.end.max(r.end);
+    }
+}
+
+/// Finds the entity mention in the source span and the speaker it refers to.
+fn resolve(cx: &Ctx, q: &mut Quote) {
+    let Some(src) = q.source.or(q.mention.map(|m| cx.mentions[m].span)) else {
+        return;
+    };
+    let ms = cx.mentions;
+    let n = ms.partition_point(|m| m.span.start < src.start);
+    // the last person mention in the span, else the last organisation or state
+    let inside: Vec<usize> = (n..ms.len())
+        .take_while(|&i| ms[i].span.start < src.end)
+        .filter(|&i| ms[i].span.end <= src.end)
+        .collect();
+    let pick = inside
+        .iter()
+        .rev()
+        .find(|&&i| ms[i].kind == EntityType::Person)
+        .or_else(|| inside.iter().rev().find(|&&i| ms[i].how != How::Adjective))
+        .or_else(|| inside.last())
+        .copied();
+    if let Some(i) = pick {
+        q.mention = Some(i);
+        q.cluster = Some(ms[i].cluster);
+        q.speaker = ms[i].kb.or_else(|| {
+            ms.iter()
+                .filter(|m| m.cluster == ms[i].cluster)
+                .find_map(|m| m.kb)
+        });
+    }
+}
+
+/// Sets each attribution's parent: the innermost other attribution whose content holds its
+/// cue and source.
+fn nest(quotes: &mut [Quote]) {
+    for i in 0..quotes.len() {
+        let Some(cue) = quotes[i].cue else { continue };
+        let mut best: Option<(usize, (u32, u32))> = None;
+        for (j, o) in quotes.iter().enumerate() {
+            if i == j || o.form == Form::Turn && quotes[i].form == Form::Turn {
+                continue;
+            }
+            let holds = o.content.start <= cue.start && cue.end <= o.content.end;
+            let same = o.content == quotes[i].content;
+            // the outer level of "X quoted Y as saying": same content, cue before
+            let outer =
+                same && o.cue.is_some_and(|c| c.end <= cue.start) && o.source != quotes[i].source;
+            if holds || outer {
+                // innermost content; among equal contents ("X quoted Y as saying that Z
+                // told..."), the level whose cue comes last
+                let key = (o.content.len(), u32::MAX - o.cue.map_or(0, |c| c.start));
+                if best.is_none_or(|(_, k)| key < k) {
+                    best = Some((j, key));
+                }
+            }
+        }
+        if let Some((j, _)) = best {
+            if quotes[j].parent != Some(i) {
+                quotes[i].parent = Some(j);
+            }
+        }
+    }
+}

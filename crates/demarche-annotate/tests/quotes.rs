@@ -1,0 +1,228 @@
+//! Attributions: every quotation form in English and Russian, speakers resolved through the
+//! KB and coreference, nested reporting chains, speaker turns.
+
+use std::sync::OnceLock;
+
+use demarche_annotate::entities::DocInfo;
+use demarche_annotate::pipeline::{parse_date, Pipeline};
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::new(demarche_kb::Kb::builtin()))
+}
+
+#[derive(Debug)]
+struct Q {
+    form: &'static str,
+    source: String,
+    cue: String,
+    content: String,
+    speaker: Option<String>,
+    parent: Option<usize>,
+}
+
+fn quotes(text: &str) -> Vec<Q> {
+    let p = pipeline();
+    let info = DocInfo {
+        date: parse_date("2023-06-01"),
+        outlet: None,
+        lang: None,
+    };
+    let l = p.run(text, &info);
+    l.quotes
+        .iter()
+        .map(|q| Q {
+            form: q.form.name(),
+            source: q.source.map_or(String::new(), |s| text[s.range()].into()),
+            cue: q.cue.map_or(String::new(), |s| text[s.range()].into()),
+            content: text[q.content.range()].into(),
+            speaker: q.speaker.map(|k| p.kb().entities()[k as usize].id.clone()),
+            parent: q.parent,
+        })
+        .collect()
+}
+
+fn one(text: &str) -> Q {
+    let mut qs = quotes(text);
+    assert_eq!(qs.len(), 1, "{text}: {qs:#?}");
+    qs.remove(0)
+}
+
+const ZAKHAROVA: &str = "person:maria-zakharova";
+const LAVROV: &str = "person:sergey-lavrov";
+const PUTIN: &str = "person:vladimir-putin";
+
+#[test]
+fn direct_quotations_in_every_mark_style() {
+    for (open, close) in [
+        ("“", "”"),
+        ("\"", "\""),
+        ("«", "»"),
+        ("„", "“"),
+        ("‹", "›"),
+        ("‘", "’"),
+        ("'", "'"),
+    ] {
+        let text =
+            format!("{open}We will not leave this without an answer,{close} Maria Zakharova said.");
+        let q = one(&text);
+        assert_eq!(q.form, "direct", "{text}");
+        assert_eq!(q.cue, "said");
+        assert_eq!(q.source, "Maria Zakharova");
+        assert!(
+            q.content.starts_with(open) && q.content.ends_with(close),
+            "{q:?}"
+        );
+        assert_eq!(q.speaker.as_deref(), Some(ZAKHAROVA));
+    }
+}
+
+#[test]
+fn colon_introduced_and_nested_quotes() {
+    let q = one("Lavrov said: \"The so-called ‘rules-based order’ is a fiction.\"");
+    assert_eq!(q.form, "direct");
+    assert!(q.content.contains("‘rules-based order’"));
+    assert_eq!(q.speaker.as_deref(), Some(LAVROV));
+    let q =
+        one("Президент России Владимир Путин заявил: «Мы никогда не откажемся от „своих“ людей».");
+    assert_eq!(q.content, "«Мы никогда не откажемся от „своих“ людей»");
+    assert_eq!(q.cue, "заявил");
+    assert_eq!(q.speaker.as_deref(), Some(PUTIN));
+}
+
+#[test]
+fn partial_quote_inside_reported_speech() {
+    let qs = quotes(
+        "Lavrov called it “a step in the right direction”, adding that more work was needed.",
+    );
+    assert_eq!(qs[0].content, "“a step in the right direction”");
+    assert_eq!(qs[0].speaker.as_deref(), Some(LAVROV));
+    // the participle reuses the subject of the main clause
+    assert_eq!(qs[1].cue, "adding");
+    assert_eq!(qs[1].content, "that more work was needed");
+    assert_eq!(qs[1].speaker.as_deref(), Some(LAVROV));
+}
+
+#[test]
+fn quotation_over_several_paragraphs_and_interrupted_by_its_cue() {
+    let text = "“We will respond,” Zakharova said. “The West knows this.\n\n\
+                “And it will not go unanswered,” she added.";
+    let qs = quotes(text);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(qs[1].cue, "added");
+    assert!(qs[1].content.starts_with("“The West") && qs[1].content.ends_with("unanswered,”"));
+    // the pronoun resolves to Zakharova
+    assert_eq!(qs[1].speaker.as_deref(), Some(ZAKHAROVA));
+    let qs = quotes("“We will respond,” Zakharova said. “The West knows this.”");
+    assert_eq!(qs.len(), 1);
+    assert_eq!(
+        qs[0].content,
+        "“We will respond,” Zakharova said. “The West knows this.”"
+    );
+}
+
+#[test]
+fn indirect_speech_in_english() {
+    let q = one("Maria Zakharova said that Kiev had violated the agreement.");
+    assert_eq!((q.form, q.cue.as_str()), ("indirect", "said"));
+    assert_eq!(q.content, "that Kiev had violated the agreement");
+    let qs = quotes("Lavrov spoke in Minsk. According to him, the West is responsible.");
+    assert_eq!(qs[0].cue, "According to");
+    assert_eq!(qs[0].content, "the West is responsible");
+    assert_eq!(qs[0].speaker.as_deref(), Some(LAVROV));
+    let q = one("As Lavrov noted, Russia is ready for dialogue.");
+    assert_eq!(q.content, "Russia is ready for dialogue");
+    let q = one("Russia urges the United States to stop supplying weapons to Kiev.");
+    assert_eq!(q.cue, "urges");
+    assert_eq!(q.speaker.as_deref(), Some("state:RUS"));
+    assert!(q.content.ends_with("to stop supplying weapons to Kiev"));
+    let q = one("The spokeswoman pointed out that the sanctions had failed.");
+    assert_eq!(q.cue, "pointed out");
+}
+
+#[test]
+fn role_mentions_and_pronouns_resolve_to_the_speaker() {
+    let qs = quotes(
+        "Russian Foreign Ministry spokeswoman Maria Zakharova commented on the incident. \
+         The diplomat stressed that Moscow would respond. She added that the talks were over.",
+    );
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert!(qs.iter().all(|q| q.speaker.as_deref() == Some(ZAKHAROVA)));
+}
+
+#[test]
+fn indirect_speech_in_russian() {
+    let qs = quotes(
+        "Захарова заявила, что Киев нарушил соглашение. «Это провокация», — подчеркнула она.",
+    );
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(qs[0].content, "что Киев нарушил соглашение");
+    assert_eq!(qs[1].form, "direct");
+    assert_eq!(qs[1].source, "она");
+    assert!(qs.iter().all(|q| q.speaker.as_deref() == Some(ZAKHAROVA)));
+    let q = one("По словам Лаврова, переговоры продолжатся.");
+    assert_eq!(q.content, "переговоры продолжатся");
+    assert_eq!(q.speaker.as_deref(), Some(LAVROV));
+    let q = one("Как отметил Лавров, Россия готова к диалогу.");
+    assert_eq!(q.content, "Россия готова к диалогу");
+    let q = one("Россия призывает США прекратить поставки оружия.");
+    assert_eq!(q.content, "США прекратить поставки оружия");
+}
+
+#[test]
+fn an_institution_issues_a_statement() {
+    let q =
+        one("\"Kiev must stop the shelling,\" the Russian Foreign Ministry said in a statement.");
+    assert_eq!(q.source, "the Russian Foreign Ministry");
+    assert_eq!(q.speaker.as_deref(), Some("org:MFA-RUS"));
+}
+
+#[test]
+fn nested_reporting_chain_keeps_every_level() {
+    let qs = quotes(
+        "TASS quoted Zakharova as saying that Lavrov had told Wang Yi that Moscow was ready for talks.",
+    );
+    assert_eq!(qs.len(), 3, "{qs:#?}");
+    let by = |id: &str| {
+        qs.iter()
+            .position(|q| q.speaker.as_deref() == Some(id))
+            .unwrap_or_else(|| panic!("{id} missing: {qs:#?}"))
+    };
+    let (outlet, zakharova, lavrov) = (by("org:TASS"), by(ZAKHAROVA), by(LAVROV));
+    assert_eq!(qs[outlet].parent, None);
+    assert_eq!(qs[zakharova].parent, Some(outlet));
+    assert_eq!(qs[lavrov].parent, Some(zakharova));
+    assert_eq!(qs[lavrov].content, "that Moscow was ready for talks");
+}
+
+#[test]
+fn transcript_turns_and_posts() {
+    let text = "Sergey Lavrov: We are ready to continue the dialogue with our partners.\n\n\
+                Question: What about the sanctions against Russia?\n\n\
+                Sergey Lavrov: They have failed, and everyone can see it.";
+    let qs = quotes(text);
+    assert_eq!(qs.len(), 3, "{qs:#?}");
+    assert!(qs.iter().all(|q| q.form == "turn"));
+    assert_eq!(qs[0].speaker.as_deref(), Some(LAVROV));
+    assert_eq!(qs[1].source, "Question");
+    assert_eq!(qs[1].speaker, None);
+    assert_eq!(qs[2].content, "They have failed, and everyone can see it.");
+    let q = one("💬 Vladimir Putin: We will never abandon our people in Donbass.");
+    assert_eq!((q.form, q.speaker.as_deref()), ("turn", Some(PUTIN)));
+    let qs = quotes(
+        "Вопрос: Как вы оцениваете ситуацию в Сирии и перспективы переговоров?\n\n\
+         Сергей Лавров: Мы готовы продолжать диалог с нашими партнерами на основе уважения.",
+    );
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(qs[0].source, "Вопрос");
+    assert_eq!(qs[1].speaker.as_deref(), Some(LAVROV));
+}
+
+#[test]
+fn titles_and_scare_quotes_are_not_quotations() {
+    assert!(quotes("He said he watched “Fox News Sunday” yesterday.")
+        .iter()
+        .all(|q| !q.content.starts_with('“')));
+    assert!(quotes("The pipeline «Северный поток» was damaged in September.").is_empty());
+    assert!(quotes("The so-called “peace plan” was never discussed.").is_empty());
+}
