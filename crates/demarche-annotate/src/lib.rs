@@ -2,7 +2,9 @@
 //! links to the knowledge base).
 #![deny(missing_docs)]
 
+pub mod dates;
 pub mod entities;
+pub mod lex;
 pub mod pipeline;
 pub mod quotes;
 pub mod sentences;

@@ -22,6 +22,7 @@ use demarche_kb::{Day, Kb};
 use demarche_model::Span;
 use serde_json::{json, Map, Value};
 
+use crate::dates::{self, Timex};
 use crate::entities::{DocInfo, EntityAnnotator, Mention};
 use crate::quotes::{Quote, QuoteAnnotator};
 use crate::sentences;
@@ -35,6 +36,8 @@ pub struct Layers {
     pub entities: Vec<Mention>,
     /// Attributions (bytes).
     pub quotes: Vec<Quote>,
+    /// Time expressions (bytes).
+    pub dates: Vec<Timex>,
 }
 
 /// The pipeline: sentence splitter, then entities.
@@ -70,10 +73,12 @@ impl Pipeline {
         let sentences = sentences::split(text);
         let entities = self.entities.annotate(text, &sentences, info);
         let quotes = self.quotes.annotate(text, &sentences, &entities);
+        let dates = dates::annotate(text, info.date);
         Layers {
             sentences,
             entities,
             quotes,
+            dates,
         }
     }
 
@@ -136,6 +141,27 @@ impl Pipeline {
             .collect()
     }
 
+    /// Time expressions as JSON objects with offsets converted by `off`.
+    pub fn dates_json(text: &str, layers: &Layers, off: &dyn Fn(u32) -> usize) -> Vec<Value> {
+        layers
+            .dates
+            .iter()
+            .map(|t| {
+                json!({
+                    "start": off(t.span.start), "end": off(t.span.end),
+                    "text": &text[t.span.range()],
+                    "type": t.kind.name(),
+                    "value": t.value,
+                    "from": t.from.map(|d| d.to_string()),
+                    "to": t.to.map(|d| d.to_string()),
+                    "precision": t.precision.map(|p| p.name()),
+                    "relative": t.relative,
+                    "modifier": t.modifier,
+                })
+            })
+            .collect()
+    }
+
     /// Annotates one input line of the JSON Lines contract and returns the output object.
     pub fn annotate_line(&self, line: &str) -> Result<Value, String> {
         let mut obj: Map<String, Value> = match serde_json::from_str::<Value>(line) {
@@ -165,7 +191,12 @@ impl Pipeline {
         let ents = self.entities_json(&text, &layers, &off);
         obj.insert(
             "layers".into(),
-            json!({"sentences": sents, "entities": ents, "quotes": self.quotes_json(&text, &layers, &off)}),
+            json!({
+                "sentences": sents,
+                "entities": ents,
+                "quotes": self.quotes_json(&text, &layers, &off),
+                "dates": Self::dates_json(&text, &layers, &off),
+            }),
         );
         obj.insert(
             "annotator".into(),

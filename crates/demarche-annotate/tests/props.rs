@@ -77,3 +77,17 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// Dates and figures from number-heavy text never panic and stay in bounds.
+    #[test]
+    fn dates_and_figures_never_panic(s in "(([0-9]{1,5}|[0-9]+[.,:/-][0-9]+|January|May|ноября|в|году|года|the|day|before|last|next|week|Tuesday|ago|назад|in|since|mid-2022|1990s|90-е|a\\.m\\.|%|\\$|€|million|billion|трлн|рублей|more|than|about|percent|people|,|\\.|-|–|\u{a0}| ) ?){0,60}", doc in proptest::option::of(1000u32..2200)) {
+        let doc = doc.map(|y| demarche_kb::Day(y * 10000 + 229));
+        for t in demarche_annotate::dates::annotate(&s, doc) {
+            prop_assert!(s.is_char_boundary(t.span.start as usize) && s.is_char_boundary(t.span.end as usize));
+            prop_assert!(t.span.start < t.span.end && t.span.end as usize <= s.len());
+            prop_assert!(t.from <= t.to);
+        }
+    }
+}
