@@ -1,10 +1,11 @@
 //! Annotators: stand-off layers over a document's clean text (sentences, entities and their
-//! links to the knowledge base).
+//! links to the knowledge base, attributions, dates, figures).
 #![deny(missing_docs)]
 
 pub mod dates;
 pub mod entities;
 pub mod lex;
 pub mod pipeline;
+pub mod quantities;
 pub mod quotes;
 pub mod sentences;

@@ -17,6 +17,26 @@
 //! `how` is one of `name`, `acronym`, `adjective`, `surname`, `role`, `pronoun`, `pattern`;
 //! `cluster` groups the mentions of one entity in the document; `antecedent` is the index (in
 //! `entities`) of the previous mention of the same entity.
+//!
+//! `quotes`: one object per attribution: `content`, `cue` and `source`, each
+//! `{start, end, text}` (`cue`/`source` may be null); `form` (`direct`: a quotation in marks,
+//! `mixed`, `indirect`: reported speech, `turn`: a transcript or post turn "Name: …");
+//! `speaker` (KB id), `speaker_name`, `speaker_mention` (index in `entities`, resolved
+//! through coreference: "she", "the diplomat"), `cluster`, and `parent`: the index of the
+//! attribution this one is reported in ("TASS quoted Zakharova as saying that Lavrov…").
+//!
+//! `dates`: `type` (`date`, `range`, `time`, `vague`), `value` (ISO 8601 style, `X` for the
+//! unknown: `2023-11-09`, `2023-W45`, `2023-11`, `2023`, `199X`, `2020/2022`, `XXXX-02-15`,
+//! `T10:30`), `from`/`to` (first and last day covered, when resolved), `precision` (`day`,
+//! `week`, `month`, `year`, `decade`), `relative` (depends on the document date, given as
+//! `date` or found as a dateline in the first lines), `modifier` (`early`, `mid`, `late`,
+//! `since`, `until`, `by`, `before`, `after`).
+//!
+//! `quantities`: `value` (scale applied; the low end of a range), `high`, `unit` (ISO 4217
+//! for money, `percent`, `pp`, `t`, `km`, `m3`, `bcm`, `year`…; null for a count), `approx`
+//! (`about`, `almost`, `more-than`, `less-than`, `at-least`, `at-most`), `counted`
+//! (`{start, end, text}`: what the figure counts), `claim` (`{quote, source, speaker,
+//! speaker_name}`: the attribution whose quotation or sentence holds the figure).
 
 use demarche_kb::{Day, Kb};
 use demarche_model::Span;
@@ -24,6 +44,7 @@ use serde_json::{json, Map, Value};
 
 use crate::dates::{self, Timex};
 use crate::entities::{DocInfo, EntityAnnotator, Mention};
+use crate::quantities::{self, Quantity};
 use crate::quotes::{Quote, QuoteAnnotator};
 use crate::sentences;
 
@@ -38,6 +59,8 @@ pub struct Layers {
     pub quotes: Vec<Quote>,
     /// Time expressions (bytes).
     pub dates: Vec<Timex>,
+    /// Figures (bytes), each with the attribution that claims it.
+    pub quantities: Vec<Quantity>,
 }
 
 /// The pipeline: sentence splitter, then entities.
@@ -74,11 +97,21 @@ impl Pipeline {
         let entities = self.entities.annotate(text, &sentences, info);
         let quotes = self.quotes.annotate(text, &sentences, &entities);
         let dates = dates::annotate(text, info.date);
+        let skip: Vec<Span> = dates
+            .iter()
+            .filter(|t| t.kind != dates::TimeKind::Vague)
+            .map(|t| t.span)
+            .collect();
+        let mut quantities = quantities::annotate(text, &skip);
+        for q in &mut quantities {
+            q.claim = claim(q.span, &sentences, &quotes);
+        }
         Layers {
             sentences,
             entities,
             quotes,
             dates,
+            quantities,
         }
     }
 
@@ -141,6 +174,44 @@ impl Pipeline {
             .collect()
     }
 
+    /// Figures as JSON objects with offsets converted by `off`.
+    pub fn quantities_json(
+        &self,
+        text: &str,
+        layers: &Layers,
+        off: &dyn Fn(u32) -> usize,
+    ) -> Vec<Value> {
+        let kb = self.kb();
+        layers
+            .quantities
+            .iter()
+            .map(|q| {
+                let claim = q.claim.map(|i| {
+                    let a = &layers.quotes[i];
+                    let e = a.speaker.map(|k| &kb.entities()[k as usize]);
+                    json!({
+                        "quote": i,
+                        "source": a.source.map(|s| &text[s.range()]),
+                        "speaker": e.map(|e| e.id.as_str()),
+                        "speaker_name": e.map(|e| e.name.as_str()),
+                    })
+                });
+                json!({
+                    "start": off(q.span.start), "end": off(q.span.end),
+                    "text": &text[q.span.range()],
+                    "value": q.value,
+                    "high": q.high,
+                    "unit": q.unit,
+                    "approx": q.approx,
+                    "counted": q.counted.map(|s| json!({
+                        "start": off(s.start), "end": off(s.end), "text": &text[s.range()],
+                    })),
+                    "claim": claim,
+                })
+            })
+            .collect()
+    }
+
     /// Time expressions as JSON objects with offsets converted by `off`.
     pub fn dates_json(text: &str, layers: &Layers, off: &dyn Fn(u32) -> usize) -> Vec<Value> {
         layers
@@ -196,6 +267,7 @@ impl Pipeline {
                 "entities": ents,
                 "quotes": self.quotes_json(&text, &layers, &off),
                 "dates": Self::dates_json(&text, &layers, &off),
+                "quantities": self.quantities_json(&text, &layers, &off),
             }),
         );
         obj.insert(
@@ -204,6 +276,25 @@ impl Pipeline {
         );
         Ok(Value::Object(obj))
     }
+}
+
+/// The attribution that claims a figure at `span`: the innermost quotation content holding
+/// it, else an attribution whose cue is in the figure's sentence.
+fn claim(span: Span, sentences: &[Span], quotes: &[Quote]) -> Option<usize> {
+    let inside = quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.content.start <= span.start && span.end <= q.content.end)
+        .min_by_key(|(_, q)| q.content.len())
+        .map(|(i, _)| i);
+    inside.or_else(|| {
+        let si = sentences.partition_point(|s| s.end <= span.start);
+        let sent = sentences.get(si)?;
+        quotes.iter().position(|q| {
+            q.cue
+                .is_some_and(|c| sent.start <= c.start && c.end <= sent.end)
+        })
+    })
 }
 
 /// Byte offset → character offset, for texts with non-ASCII characters.

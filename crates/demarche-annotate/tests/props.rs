@@ -89,5 +89,12 @@ proptest! {
             prop_assert!(t.span.start < t.span.end && t.span.end as usize <= s.len());
             prop_assert!(t.from <= t.to);
         }
+        for q in demarche_annotate::quantities::annotate(&s, &[]) {
+            for sp in [Some(q.span), q.counted].into_iter().flatten() {
+                prop_assert!(s.is_char_boundary(sp.start as usize) && s.is_char_boundary(sp.end as usize));
+                prop_assert!(sp.start < sp.end && sp.end as usize <= s.len());
+            }
+            prop_assert!(q.value.is_finite() && q.high.is_none_or(|h| h >= q.value));
+        }
     }
 }
