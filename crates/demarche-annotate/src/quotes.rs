@@ -1123,7 +1123,42 @@ fn sentence(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
             let Some((ss, se)) = source_right(cx, ce, end) else {
                 continue;
             };
+            // what precedes: "Note that, according to S, X" and "Moreover, according to S,
+            // X" report what follows
+            let mut k = c;
+            while k > a && matches!(cx.toks[k - 1].k, Tk::Punct(',' | '(' | '—' | '–')) {
+                k -= 1;
+            }
+            let lead_in = k > a
+                && (cx.word(k - 1).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "that"
+                            | "что"
+                            | "moreover"
+                            | "however"
+                            | "furthermore"
+                            | "also"
+                            | "but"
+                            | "and"
+                            | "thus"
+                            | "so"
+                            | "besides"
+                            | "meanwhile"
+                            | "then"
+                            | "и"
+                            | "но"
+                            | "а"
+                            | "также"
+                            | "однако"
+                            | "кроме"
+                            | "того"
+                            | "при"
+                            | "этом"
+                    )
+                }) || (a..k).filter(|&i| cx.toks[i].k == Tk::Word).count() <= 2);
             let content = if c == a
+                || lead_in
                 || (c > a && matches!(cx.toks[c - 1].k, Tk::Punct('"' | '“' | '«')))
             {
                 // after the comma that closes the source
@@ -1153,7 +1188,12 @@ fn sentence(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
         }
         // "adding that", "saying": the subject is the main clause's
         let participle = w.ends_with("ing") || w.ends_with("в");
-        let left = if participle && c > a && cx.toks[c - 1].k == Tk::Punct(',') {
+        let after_comma = c > a && cx.toks[c - 1].k == Tk::Punct(',');
+        // "X, answering a question, said": a participle without a subject of its own
+        if participle && after_comma && last_source.is_none() {
+            continue;
+        }
+        let left = if participle && after_comma {
             last_source
         } else if w == "saying" && c >= 2 && cx.word(c - 1) == Some("as") {
             // "quoted Zakharova as saying": the source is the object of "quoted"
@@ -1414,7 +1454,9 @@ fn content_before(cx: &Ctx, a: usize, head: usize, _st: Strength) -> Option<(usi
             }
         }
     }
-    if !sep {
+    // a clause, not an adverbial ("In particular, the minister informed...")
+    let words = (a..k).filter(|&i| cx.toks[i].k == Tk::Word).count();
+    if !sep || words < 4 {
         return None;
     }
     Some((a, k))
@@ -1607,12 +1649,24 @@ fn resolve(cx: &Ctx, q: &mut Quote) {
         .take_while(|&i| ms[i].span.start < src.end)
         .filter(|&i| ms[i].span.end <= src.end)
         .collect();
+    // the last person in the span, else the last organisation or state; a place names
+    // where, not who
     let pick = inside
         .iter()
         .rev()
         .find(|&&i| ms[i].kind == EntityType::Person)
-        .or_else(|| inside.iter().rev().find(|&&i| ms[i].how != How::Adjective))
-        .or_else(|| inside.last())
+        .or_else(|| {
+            inside
+                .iter()
+                .rev()
+                .find(|&&i| ms[i].how != How::Adjective && ms[i].kind != EntityType::Place)
+        })
+        .or_else(|| {
+            inside
+                .iter()
+                .rev()
+                .find(|&&i| ms[i].kind != EntityType::Place)
+        })
         .copied();
     if let Some(i) = pick {
         q.mention = Some(i);

@@ -140,7 +140,61 @@ pub fn show_layer(
                 }
             }
         }
-        other => anyhow::bail!("unknown layer {other:?}: use sentences or entities"),
+        "quotes" | "dates" | "quantities" => {
+            let v = match layer {
+                "quotes" => pipeline.quotes_json(&doc.text, &layers, &off),
+                "dates" => Pipeline::dates_json(&doc.text, &layers, &off),
+                _ => pipeline.quantities_json(&doc.text, &layers, &off),
+            };
+            for (i, e) in v.iter().enumerate() {
+                if json {
+                    writeln!(out, "{e}")?;
+                    continue;
+                }
+                let t = |k: &str| e[k]["text"].as_str().unwrap_or("-").replace('\n', " ");
+                let s = |k: &str| match &e[k] {
+                    serde_json::Value::Null => "-".to_string(),
+                    serde_json::Value::String(x) => x.clone(),
+                    x => x.to_string(),
+                };
+                match layer {
+                    "quotes" => writeln!(
+                        out,
+                        "{i:>4}  {:<8} {:<28} {:<24} {}{}",
+                        s("form"),
+                        e["speaker"].as_str().unwrap_or("-"),
+                        t("source"),
+                        t("content"),
+                        e["parent"]
+                            .as_u64()
+                            .map(|p| format!("  ⊂ {p}"))
+                            .unwrap_or_default()
+                    )?,
+                    "dates" => writeln!(
+                        out,
+                        "{i:>4}  {:<28} {:<6} {:<12} {}..{} {}",
+                        s("text"),
+                        s("type"),
+                        s("value"),
+                        s("from"),
+                        s("to"),
+                        s("precision")
+                    )?,
+                    _ => writeln!(
+                        out,
+                        "{i:>4}  {:<28} {} {} [{}] {}",
+                        s("text"),
+                        s("value"),
+                        s("unit"),
+                        t("counted"),
+                        e["claim"]["speaker"].as_str().unwrap_or("")
+                    )?,
+                }
+            }
+        }
+        other => anyhow::bail!(
+            "unknown layer {other:?}: use sentences, entities, quotes, dates or quantities"
+        ),
     }
     Ok(())
 }

@@ -4,6 +4,7 @@ mod annotate;
 mod evalcmd;
 mod ingest;
 mod kbcmd;
+mod statements;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -62,7 +63,8 @@ enum Cmd {
         /// List what cleaning removed, with reasons and raw byte ranges.
         #[arg(long)]
         removed: bool,
-        /// Print an annotation layer (`sentences`, `entities`) instead of the text.
+        /// Print an annotation layer (`sentences`, `entities`, `quotes`, `dates`,
+        /// `quantities`) instead of the text.
         #[arg(long)]
         layer: Option<String>,
         /// JSON output.
@@ -79,7 +81,8 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Annotate JSON Lines from stdin to stdout (sentences, entities); see `cargo doc -p
+    /// Annotate JSON Lines from stdin to stdout (sentences, entities, quotes, dates,
+    /// quantities); see `cargo doc -p
     /// demarche-annotate` (module `pipeline`) for the schema.
     Annotate(annotate::AnnotateArgs),
     /// Score demarche (and peers' published outputs) against a gold set in ../shared/eval.
@@ -96,6 +99,23 @@ enum Cmd {
     Bench {
         #[command(subcommand)]
         what: BenchWhat,
+    },
+    /// Who said what: attributions (quotations, reported speech, transcript turns) over the
+    /// corpus, with speaker, form, content and reporting chain.
+    Quotes {
+        #[command(flatten)]
+        filter: statements::Filter,
+        /// Extra KB files or folders.
+        #[arg(long)]
+        kb: Vec<PathBuf>,
+    },
+    /// Figures over the corpus: value, unit, what they count and who claims them.
+    Claims {
+        #[command(flatten)]
+        filter: statements::Filter,
+        /// Extra KB files or folders.
+        #[arg(long)]
+        kb: Vec<PathBuf>,
     },
     /// Counts by outlet, language, month and format.
     Stats {
@@ -510,6 +530,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Bench {
             what: BenchWhat::Annotate { data, limit, json },
         } => evalcmd::bench_annotate(&data, limit, json, &mut out)?,
+        Cmd::Quotes { filter, kb } => {
+            let store = open(&cli.corpus)?;
+            let n = statements::quotes(&store, kbcmd::load(&kb)?, &filter, &mut out)?;
+            if !filter.json {
+                eprintln!("{n} attributions");
+            }
+        }
+        Cmd::Claims { filter, kb } => {
+            let store = open(&cli.corpus)?;
+            let n = statements::claims(&store, kbcmd::load(&kb)?, &filter, &mut out)?;
+            if !filter.json {
+                eprintln!("{n} figures");
+            }
+        }
         Cmd::Stats { json } => {
             let store = open(&cli.corpus)?;
             let total = store.count_documents()?;

@@ -631,3 +631,66 @@ fn show_prints_entity_and_sentence_layers() {
     let out = run(&corpus, &["show", id, "--layer", "nonsense"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn quotes_and_claims_over_the_corpus_filter_by_speaker_topic_date_and_outlet() {
+    let dir = tmp("quotes");
+    let corpus = dir.join("c");
+    std::fs::write(
+        dir.join("a.jsonl"),
+        concat!(
+            r#"{"id":"a1","date":"2023-03-03","outlet":"TASS","text":"MOSCOW, March 3. /TASS/. \"Kiev has lost 4,500 soldiers this week,\" Russian Foreign Ministry spokeswoman Maria Zakharova said. Sergey Lavrov said that Moscow was ready for talks with Kazakhstan."}"#,
+            "\n",
+            r#"{"id":"a2","date":"2024-05-01","outlet":"RIA","text":"Maria Zakharova said that the talks with Kazakhstan had ended. The ministry's budget grew by 5 percent."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    assert!(
+        run(&corpus, &["ingest", dir.join("a.jsonl").to_str().unwrap()])
+            .status
+            .success()
+    );
+    let q = |args: &[&str]| {
+        let mut a = vec!["quotes", "--json"];
+        a.extend_from_slice(args);
+        let out = run(&corpus, &a);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_lines(&out)
+    };
+    let all = q(&[]);
+    assert_eq!(all.len(), 3, "{all:#?}");
+    let z = q(&["--speaker", "Zakharova"]);
+    assert_eq!(z.len(), 2);
+    assert!(z.iter().all(|v| v["speaker"] == "person:maria-zakharova"));
+    assert_eq!(q(&["--speaker", "person:sergey-lavrov"]).len(), 1);
+    let about = q(&["--about", "Kazakhstan"]);
+    assert_eq!(about.len(), 2, "{about:#?}");
+    let since = q(&["--speaker", "Zakharova", "--since", "2024"]);
+    assert_eq!(since.len(), 1);
+    assert_eq!(since[0]["doc"]["outlet"], "RIA");
+    assert_eq!(q(&["--outlet", "TASS", "--until", "2023-03"]).len(), 2);
+    assert!(!run(&corpus, &["quotes", "--since", "yesterday"])
+        .status
+        .success());
+    // figures, with their claimant
+    let out = run(&corpus, &["claims", "--json"]);
+    let claims = json_lines(&out);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert_eq!(claims[0]["value"], 4500.0);
+    assert_eq!(claims[0]["counted"]["text"], "soldiers");
+    assert_eq!(claims[0]["claim"]["speaker"], "person:maria-zakharova");
+    assert_eq!(claims[1]["unit"], "percent");
+    assert!(claims[1]["claim"].is_null());
+    let out = run(&corpus, &["claims", "--speaker", "Zakharova", "--json"]);
+    assert_eq!(json_lines(&out).len(), 1);
+    // the layers are in `show` too
+    let id = all[0]["doc"]["id"].as_str().unwrap();
+    let out = run(&corpus, &["show", id, "--layer", "dates", "--json"]);
+    let dates = json_lines(&out);
+    assert!(dates.iter().any(|d| d["value"] == "2023-W09"), "{dates:#?}");
+}
