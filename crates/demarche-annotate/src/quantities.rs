@@ -746,6 +746,15 @@ fn counted_right(cx: &Cx, end: usize, unit: Option<&str>) -> Option<Span> {
     // content words since the last connector: a complement holds two at most
     let mut after_connector: Option<usize> = None;
     while j < cx.toks.len() && words < 10 {
+        // "three of the 11 listed barriers": the number inside belongs to the phrase
+        if cx.is(j, K::Num)
+            && j > first
+            && cx.w(first) == "of"
+            && matches!(cx.w(j - 1), "the" | "of")
+        {
+            j += 1;
+            continue;
+        }
         if !cx.word(j) {
             // hyphenated and apostrophe'd words are single tokens; other punctuation ends it
             break;
@@ -768,7 +777,9 @@ fn counted_right(cx: &Cx, end: usize, unit: Option<&str>) -> Option<Span> {
             break;
         }
         if let Some(n) = after_connector.as_mut() {
-            if !matches!(w, "the" | "a" | "an") {
+            // determiners and possessives ("Russia’s") do not count
+            let possessive = w.ends_with("’s") || w.ends_with("'s");
+            if !matches!(w, "the" | "a" | "an") && !possessive {
                 if *n == 2 {
                     break;
                 }
@@ -791,7 +802,7 @@ fn counted_right(cx: &Cx, end: usize, unit: Option<&str>) -> Option<Span> {
     }
     // leading determiners are not what is counted
     let mut f = first;
-    while f < last && matches!(cx.w(f), "of" | "the" | "a" | "an") {
+    while f < last && (matches!(cx.w(f), "of" | "the" | "a" | "an") || cx.is(f, K::Num)) {
         f += 1;
     }
     Some(Span::new(cx.toks[f].s as u32, cx.toks[last].e as u32))
@@ -835,10 +846,12 @@ fn after_name(cx: &Cx, j: usize) -> bool {
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
     };
+    let possessive = j > 0 && (cx.w(j - 1).ends_with("’s") || cx.w(j - 1).ends_with("'s"));
     j > 0
         && cx.word(j - 1)
         && cap(j - 1)
         && !acronym(j - 1)
+        && !possessive
         && !cap(j)
         && cx.w(j).is_ascii()
         && !connector(cx.w(j))

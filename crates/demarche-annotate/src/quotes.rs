@@ -258,6 +258,7 @@ const EN_CUES: &[(&str, Strength, &[&str])] = &[
     ("conclude", Strength::Weak, &[]),
     ("speculate", Strength::Weak, &[]),
     ("point", Strength::Weak, &[]),
+    ("sum", Strength::Weak, &["sums", "summed", "summing"]),
     ("call", Strength::Weak, &[]),
 ];
 
@@ -550,6 +551,26 @@ fn dash(c: char) -> bool {
     matches!(c, '—' | '–' | '―' | '-')
 }
 
+/// Whether `rest` opens with a speaker and a verb of saying ("she said", "Zakharova also
+/// added", "said Lavrov").
+fn cue_follows(rest: &str) -> bool {
+    let words: Vec<String> = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .map(str::to_lowercase)
+        .collect();
+    let en = en_forms();
+    let cue = |w: &String| en.get(w.as_str()).is_some() || ru_cue(w).is_some();
+    words
+        .first()
+        .is_some_and(|w| cue(w) || is_pronoun(w) && words.get(1).is_some_and(cue))
+        || words.iter().take(3).skip(1).any(cue)
+            && words.first().is_some_and(|w| {
+                rest.trim_start().starts_with(|c: char| c.is_uppercase()) && !w.is_empty()
+            })
+}
+
 /// Top-level quotation regions (bytes, marks included), with paragraphs that continue a
 /// quotation by opening again, and the depth-2 regions inside them.
 pub fn quotation_regions(text: &str) -> Vec<Span> {
@@ -561,6 +582,7 @@ pub fn quotation_regions(text: &str) -> Vec<Span> {
     let mut para_start = true;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut skip = false;
+    let mut last_ns = '\n';
     for (i, &(p, c)) in chars.iter().enumerate() {
         if skip {
             skip = false;
@@ -596,6 +618,9 @@ pub fn quotation_regions(text: &str) -> Vec<Span> {
             prev = c;
             continue;
         }
+        let last_ns_here = last_ns;
+        last_ns = c;
+        let last_ns = last_ns_here;
         if para_start {
             para_start = false;
             if let Some((m, s)) = carried.take() {
@@ -618,7 +643,13 @@ pub fn quotation_regions(text: &str) -> Vec<Span> {
         };
         let can_close = !next.is_alphanumeric() || (c != '’' && c != '\'');
         let after_space = prev.is_whitespace() || "([:—–\n".contains(prev);
-        let straight_open = c == '"' && after_space;
+        // `tool, "she said`: a closing mark typed with the space on the wrong side
+        let sloppy_close = c == '"'
+            && prev.is_whitespace()
+            && ",.!?…".contains(last_ns)
+            && stack.iter().any(|&(o, _)| o == '"')
+            && cue_follows(&text[p + 1..]);
+        let straight_open = c == '"' && after_space && !sloppy_close;
         if can_close && !straight_open {
             if let Some(pos) = stack.iter().rposition(|&(o, _)| closes(o)) {
                 let (_, at) = stack[pos];
@@ -725,6 +756,7 @@ impl QuoteAnnotator {
         };
         let mut quotes: Vec<Quote> = Vec::new();
         turns(&cx, &mut quotes);
+        headed_statements(&cx, &mut quotes);
         for s in sentences {
             let a = cx.toks.partition_point(|t| t.s < s.start as usize);
             let b = cx.toks.partition_point(|t| t.s < s.end as usize);
@@ -736,6 +768,19 @@ impl QuoteAnnotator {
         for q in quotes.iter_mut() {
             resolve(&cx, q);
         }
+        // inside a speaker's own words (transcripts, posts), "we said that..." and stray
+        // clauses are many: keep the nested attributions whose source names someone
+        let turns: Vec<Span> = quotes
+            .iter()
+            .filter(|q| q.form == Form::Turn)
+            .map(|q| q.content)
+            .collect();
+        quotes.retain(|q| {
+            let nested = q.form != Form::Turn
+                && q.cue
+                    .is_some_and(|c| turns.iter().any(|t| t.start <= c.start && c.end <= t.end));
+            !nested || plausible_source(&cx, q)
+        });
         nest(&mut quotes);
         quotes
     }
@@ -839,6 +884,189 @@ fn turns_pass(cx: &Ctx, out: &mut Vec<Quote>, multi: bool) {
     }
 }
 
+/// Words of a heading that announce a statement: "Sergey Lavrov’s opening remarks",
+/// "Statement by ...", "Speech and answers to questions ...", "Putin sent congratulations".
+fn statement_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "remarks"
+            | "statement"
+            | "speech"
+            | "address"
+            | "interview"
+            | "article"
+            | "message"
+            | "greetings"
+            | "congratulations"
+            | "condolences"
+            | "answers"
+            | "op-ed"
+            | "letter"
+            | "выступление"
+            | "заявление"
+            | "интервью"
+            | "статья"
+            | "послание"
+            | "обращение"
+            | "приветствие"
+            | "поздравление"
+            | "ответы"
+    )
+}
+
+/// Speech balloon, envelope, microphone: a post quoting its author.
+fn speech_mark(c: char) -> bool {
+    matches!(c, '💬' | '✉' | '🎙' | '🗣' | '📢')
+}
+
+fn first_person(w: &str) -> bool {
+    matches!(
+        w,
+        "i" | "we"
+            | "our"
+            | "us"
+            | "my"
+            | "me"
+            | "я"
+            | "мы"
+            | "наш"
+            | "наша"
+            | "наше"
+            | "наши"
+            | "нас"
+            | "нам"
+    )
+}
+
+/// Posts and transcripts headed by who speaks: "Foreign Minister Sergey Lavrov’s opening
+/// remarks during talks..." then "💬 As of now, we are...", or "Speech ... of Sergey Lavrov"
+/// then the speech. Each paragraph of the body is the speaker's own words, up to a turn
+/// ("Question:"), another heading, the forwarding line, a link line or a paragraph that names
+/// the speaker in the third person (an article's narration).
+fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
+    let n = cx.toks.len();
+    // paragraphs as token ranges
+    let mut paras: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let mut e = i;
+        while e < n && cx.toks[e].k != Tk::Para {
+            e += 1;
+        }
+        if e > i {
+            paras.push((i, e));
+        }
+        i = e + 1;
+    }
+    let turns: Vec<Quote> = out
+        .iter()
+        .filter(|q| q.form == Form::Turn)
+        .cloned()
+        .collect();
+    let words = |a: usize, b: usize| (a..b).filter(|&k| cx.toks[k].k == Tk::Word).count();
+    let mut speaker: Option<(usize, bool)> = None; // (mention, body started)
+    let mut needs_mark = false;
+    for &(a, b) in &paras {
+        let ps = cx.toks[a].s;
+        let pe = cx.toks[b - 1].e;
+        let first_word = (a..b).find(|&k| cx.toks[k].k == Tk::Word);
+        let lead = first_word.map_or("", |k| cx.low[k].as_str());
+        // lines that end a post
+        if matches!(
+            lead,
+            "forwarded" | "source" | "источник" | "read" | "подробнее"
+        ) && words(a, b) <= 6
+        {
+            speaker = None;
+            continue;
+        }
+        // a turn ("💬 Vladimir Putin: ...") speaks for itself; when it is a post's (marked
+        // with a speech balloon) and holds only its own paragraph, the paragraphs after it
+        // are its speaker's
+        if let Some(t) = turns.iter().find(|t| {
+            t.source
+                .is_some_and(|s| ps <= s.start as usize && (s.start as usize) < pe)
+        }) {
+            let post = cx.punct(a).is_some_and(speech_mark);
+            speaker = t
+                .mention
+                .filter(|_| post && t.content.end as usize <= pe)
+                .filter(|&m| cx.mentions[m].kind == EntityType::Person)
+                .map(|m| (m, true));
+            continue;
+        }
+        if turns
+            .iter()
+            .any(|t| t.content.start as usize <= ps && pe <= t.content.end as usize)
+        {
+            continue;
+        }
+        // a heading: a person and a statement word in a short line
+        let ms: Vec<usize> = cx
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.kind == EntityType::Person
+                    && ps <= m.span.start as usize
+                    && (m.span.end as usize) <= pe
+            })
+            .map(|(k, _)| k)
+            .collect();
+        let noun = (a..b).any(|k| cx.word(k).is_some_and(statement_noun));
+        if noun && !ms.is_empty() && words(a, b) <= 45 {
+            // a heading that is a sentence ("Putin sent congratulations to ...") needs a
+            // marked post body
+            let sentence = cx.text[ps..pe].trim_end().ends_with('.');
+            speaker = Some((ms[0], false));
+            needs_mark = sentence;
+            continue;
+        }
+        let Some((m, started)) = speaker else {
+            continue;
+        };
+        if !started && needs_mark && !cx.punct(a).is_some_and(speech_mark) {
+            speaker = None;
+            continue;
+        }
+        // the body
+        let marked = cx.punct(a).is_some_and(speech_mark);
+        let fp = (a..b).any(|k| cx.word(k).is_some_and(first_person));
+        let cluster = cx.mentions[m].cluster;
+        let third = cx.mentions.iter().any(|x| {
+            x.cluster == cluster && ps <= x.span.start as usize && (x.span.end as usize) <= pe
+        });
+        if third && !marked {
+            speaker = None;
+            continue;
+        }
+        if !(started || marked || fp) {
+            // a dateline ("📍 Moscow, March 20, 2023"), "Key talking points:"
+            if words(a, b) < 8 {
+                continue;
+            }
+            speaker = None;
+            continue;
+        }
+        let Some(fw) = first_word else { continue };
+        if words(a, b) < 4 || cx.text[ps..pe].trim_end().ends_with(':') && words(a, b) < 8 {
+            continue;
+        }
+        let cue = marked.then(|| span(cx.toks[a].s, cx.toks[a].e));
+        out.push(Quote {
+            content: span(cx.toks[fw].s, pe),
+            cue,
+            source: Some(cx.mentions[m].span),
+            mention: Some(m),
+            speaker: None,
+            cluster: None,
+            form: Form::Turn,
+            parent: None,
+        });
+        speaker = Some((m, true));
+    }
+}
+
 /// Cue tokens of a sentence: (token, strength, number of tokens of the cue).
 fn cues(cx: &Ctx, a: usize, b: usize) -> Vec<(usize, Strength, usize)> {
     let en = en_forms();
@@ -863,6 +1091,14 @@ fn cues(cx: &Ctx, a: usize, b: usize) -> Vec<(usize, Strength, usize)> {
             let mut st = st;
             if matches!(w, "point" | "points" | "pointed" | "pointing") {
                 if cx.word(i + 1) != Some("out") {
+                    i += 1;
+                    continue;
+                }
+                len = 2;
+                st = Strength::Strong;
+            }
+            if matches!(w, "sum" | "sums" | "summed" | "summing") {
+                if cx.word(i + 1) != Some("up") {
                     i += 1;
                     continue;
                 }
@@ -1431,8 +1667,10 @@ fn content_before(cx: &Ctx, a: usize, head: usize, _st: Strength) -> Option<(usi
             _ => break,
         }
     }
-    // a quotation ending with "?" or "!" closes the sentence before the cue
-    if k == a && a > 0 && !sep {
+    // a quotation ending with "?" or "!" closes the sentence before the cue (perhaps with
+    // a dash: `"...?" - asked the journalist`)
+    let only_dashes = (k..head).all(|x| matches!(cx.toks[x].k, Tk::Punct(c) if dash(c)));
+    if k == a && a > 0 && (!sep || only_dashes) {
         if let Tk::Punct(q) = cx.toks[a - 1].k {
             if is_close(q) {
                 if let Some(r) = cx.region_to(a - 1) {
@@ -1637,6 +1875,131 @@ fn continuations(cx: &Ctx, sentences: &[Span], quotes: &mut [Quote]) {
     }
 }
 
+/// A source names someone: an entity, a noun phrase opened by a determiner, a capitalised
+/// name or a pronoun; not a dummy "it" of a passive ("it was emphasized that") nor a stray
+/// clause ("them of inaction", "Let’s", "Is there any").
+fn plausible_source(cx: &Ctx, q: &Quote) -> bool {
+    let Some(src) = q.source else { return true };
+    if q.form == Form::Turn || q.mention.is_some() {
+        return true;
+    }
+    let t = &cx.text[src.range()];
+    let first = t.split_whitespace().next().unwrap_or("");
+    let low = first.to_lowercase();
+    if matches!(
+        low.as_str(),
+        "is" | "are"
+            | "was"
+            | "were"
+            | "let’s"
+            | "let's"
+            | "do"
+            | "does"
+            | "did"
+            | "can"
+            | "will"
+            | "would"
+            | "there"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "them"
+            | "him"
+            | "us"
+    ) {
+        return false;
+    }
+    if low == "it" || low == "это" {
+        // "it said" may be an institution; "it was emphasized" is nobody
+        let gap = q.cue.map_or("", |c| {
+            cx.text
+                .get(src.end as usize..c.start as usize)
+                .unwrap_or("")
+        });
+        return gap.trim().is_empty();
+    }
+    let cap = first.chars().next().is_some_and(|c| c.is_uppercase());
+    cap || matches!(
+        low.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "one"
+            | "some"
+            | "many"
+            | "several"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "most"
+            | "both"
+            | "all"
+            | "other"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "officials"
+            | "experts"
+            | "analysts"
+            | "diplomats"
+            | "sources"
+            | "critics"
+            | "residents"
+            | "witnesses"
+            | "police"
+            | "authorities"
+            | "observers"
+            | "people"
+    ) || first
+        .chars()
+        .next()
+        .is_some_and(|c| ('а'..='я').contains(&c))
+}
+
+/// Nouns for an unnamed person.
+fn person_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "journalist"
+            | "journalists"
+            | "correspondent"
+            | "reporter"
+            | "reporters"
+            | "source"
+            | "sources"
+            | "official"
+            | "officials"
+            | "employee"
+            | "expert"
+            | "experts"
+            | "analyst"
+            | "analysts"
+            | "member"
+            | "members"
+            | "resident"
+            | "residents"
+            | "worker"
+            | "soldier"
+            | "observer"
+            | "журналист"
+            | "корреспондент"
+            | "источник"
+            | "эксперт"
+            | "сотрудник"
+            | "представитель"
+    )
+}
+
 /// Finds the entity mention in the source span and the speaker it refers to.
 fn resolve(cx: &Ctx, q: &mut Quote) {
     let Some(src) = q.source.or(q.mention.map(|m| cx.mentions[m].span)) else {
@@ -1668,6 +2031,16 @@ fn resolve(cx: &Ctx, q: &mut Quote) {
                 .find(|&&i| ms[i].kind != EntityType::Place)
         })
         .copied();
+    // "the journalist of The Moscow Post", "a source in the ministry": an unnamed person of
+    // an organisation is not the organisation
+    let pick = pick.filter(|&i| {
+        ms[i].kind == EntityType::Person || {
+            let before = &cx.text[src.start as usize..ms[i].span.start as usize];
+            !before
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| person_noun(&w.to_lowercase()))
+        }
+    });
     if let Some(i) = pick {
         q.mention = Some(i);
         q.cluster = Some(ms[i].cluster);

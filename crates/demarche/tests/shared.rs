@@ -311,3 +311,185 @@ fn polnear_sources_found_as_entities() {
     let r = v["recall"].as_f64().unwrap();
     assert!(r >= 0.90, "recall {r}");
 }
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn norm(s: &str) -> String {
+    s.replace(['“', '”'], "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every statement of `tests/data/seed-statements.jsonl` (written by reading the seeds: each
+/// statement by Zakharova, Lavrov, Syromolotov and Putin, and the Moscow Post journalist's
+/// question) is found with its speaker; figures of seed 004 and the channel posts come out
+/// with unit and what they count; dates resolve or stay honestly partial.
+#[test]
+fn seed_statements_figures_and_dates() {
+    let Some(shared) = shared() else { return };
+    let c = tmp("statements");
+    assert!(run(
+        &c,
+        &["ingest", shared.join("corpus/seeds").to_str().unwrap()]
+    )
+    .status
+    .success());
+    let docs = lines(&run(&c, &["docs", "--json"]));
+    let path_of = |id: &str| -> String {
+        docs.iter()
+            .find(|d| d["id"] == id)
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let quotes = lines(&run(&c, &["quotes", "--json"]));
+    let gold: Vec<serde_json::Value> = include_str!("data/seed-statements.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut found = 0;
+    let mut misses = Vec::new();
+    for g in &gold {
+        let says = norm(g["says"].as_str().unwrap());
+        let seed = g["seed"].as_str().unwrap();
+        let cands: Vec<&serde_json::Value> = quotes
+            .iter()
+            .filter(|q| {
+                path_of(q["doc"]["id"].as_str().unwrap()).contains(seed)
+                    && norm(q["content"]["text"].as_str().unwrap()).contains(&says)
+            })
+            .collect();
+        let right = cands.iter().any(|q| match g["speaker"].as_str() {
+            Some(id) => q["speaker"] == id,
+            None => {
+                q["speaker"].is_null()
+                    && q["source"]["text"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_lowercase()
+                        .contains(g["source"].as_str().unwrap())
+            }
+        });
+        if right {
+            found += 1;
+        } else {
+            misses.push(format!(
+                "{seed}: {says:?} ({}) found as {:?}",
+                g["how"],
+                cands
+                    .iter()
+                    .map(|q| (q["speaker"].clone(), q["source"]["text"].clone()))
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    eprintln!(
+        "seed statements: {found}/{} with the right speaker; missed: {misses:#?}",
+        gold.len()
+    );
+    // one known miss: "As the article states, ..." names Lavrov's article, not Lavrov
+    assert!(found + 1 >= gold.len(), "{misses:#?}");
+
+    // figures: (text, unit, what it counts)
+    let claims = lines(&run(&c, &["claims", "--json"]));
+    let expect: &[(&str, Option<&str>, &str)] = &[
+        ("about 20", None, "treaties"),
+        ("225", None, "dead"),
+        ("more than 4,500", None, "injured"),
+        ("about $5 billion", Some("USD"), "trade"),
+        (
+            "more than 12.5 percent",
+            Some("percent"),
+            "record high GDP growth",
+        ),
+        ("9.4 percent", Some("percent"), "Agricultural production"),
+        (
+            "11.5 trillion roubles",
+            Some("RUB"),
+            "Agricultural production",
+        ),
+        ("27 percent", Some("percent"), "Grain production"),
+        ("almost 187 million tonnes", Some("t"), "Grain production"),
+        ("5.3 percent", Some("percent"), "Fixed capital investment"),
+        (
+            "18.5 trillion roubles",
+            Some("RUB"),
+            "Fixed capital investment",
+        ),
+        ("10.3 percent", Some("percent"), "Mutual trade"),
+        (
+            "5 percent",
+            Some("percent"),
+            "number of completed construction projects",
+        ),
+        (
+            "14.2 trillion roubles",
+            Some("RUB"),
+            "number of completed construction projects",
+        ),
+        ("173 trillion roubles", Some("RUB"), "GDP of the EAEU"),
+        (
+            "over 75 percent",
+            Some("percent"),
+            "mutual settlements between the EAEU countries",
+        ),
+        ("11", None, "listed barriers"),
+        ("three", None, "listed barriers"),
+        ("5", None, "Nuclear-Weapon States"),
+        ("dozen", None, "documents"),
+        ("30 years", Some("year"), "Russia’s honest attempts"),
+    ];
+    for (text, unit, counted) in expect {
+        assert!(
+            claims.iter().any(|q| q["text"] == *text
+                && q["unit"].as_str() == *unit
+                && q["counted"]["text"] == *counted),
+            "{text} ({unit:?}, {counted}) not in {claims:#?}"
+        );
+    }
+    // the figures in quotations are claimed by their speakers
+    let twenty = claims.iter().find(|q| q["text"] == "about 20").unwrap();
+    assert_eq!(twenty["claim"]["speaker"], "person:oleg-syromolotov");
+
+    // dates: resolved against the document date, or partial without a year
+    let dates_of = |key: &str| -> Vec<serde_json::Value> {
+        let id = docs
+            .iter()
+            .find(|d| d["title"].as_str().unwrap_or("").contains(key))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        lines(&run(&c, &["show", &id, "--layer", "dates", "--json"]))
+    };
+    let value = |ds: &[serde_json::Value], text: &str| -> serde_json::Value {
+        ds.iter()
+            .find(|d| d["text"] == text)
+            .unwrap_or_else(|| panic!("{text} not in {ds:#?}"))["value"]
+            .clone()
+    };
+    let mp = dates_of("did not suffer during the riots");
+    assert_eq!(value(&mp, "January 10"), "2022-01-10");
+    assert_eq!(value(&mp, "September 2021"), "2021-09");
+    let tass = dates_of("Russia urges to locate");
+    assert_eq!(value(&tass, "January 19"), "XXXX-01-19");
+    assert_eq!(value(&tass, "2020-2022"), "2020/2022");
+    let astana = dates_of("Astana, November 7, 2024");
+    assert_eq!(value(&astana, "November 27"), "2024-11-27");
+    let transcript = dates_of("Kyrgyz Republic");
+    assert!(value(&transcript, "The day before yesterday").is_null());
+    assert_eq!(
+        value(&transcript, "in the near future"),
+        serde_json::Value::Null
+    );
+}
