@@ -9,10 +9,15 @@
 //! without a year, is kept with what is known (`XXXX-02-15`) and `from`/`to` left empty.
 //! Vague expressions ("in the near future", "в ближайшее время") are marked and get no date.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use demarche_kb::Day;
 use demarche_model::Span;
 
-use crate::lex::{tokenize, Tok, K};
+use std::borrow::Cow;
+
+use crate::lex::{lex, Lexed, Tok, K};
 
 /// What kind of time expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -335,13 +340,13 @@ enum Expr {
 
 struct Cx<'a> {
     text: &'a str,
-    toks: Vec<Tok>,
-    low: Vec<String>,
+    toks: &'a [Tok],
+    low: &'a [Cow<'a, str>],
 }
 
 impl Cx<'_> {
     fn w(&self, i: usize) -> &str {
-        self.low.get(i).map_or("", String::as_str)
+        self.low.get(i).map_or("", |s| s.as_ref())
     }
     fn orig(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| &self.text[t.s..t.e])
@@ -409,9 +414,16 @@ impl Cx<'_> {
 /// Annotates time expressions of `text` against the document date `doc` (or, without one,
 /// a full date in the first lines of the text).
 pub fn annotate(text: &str, doc: Option<Day>) -> Vec<Timex> {
-    let toks = tokenize(text);
-    let low = toks.iter().map(|t| text[t.s..t.e].to_lowercase()).collect();
-    let cx = Cx { text, toks, low };
+    annotate_lexed(text, &lex(text), doc)
+}
+
+/// [`annotate`] over tokens already made by [`lex`].
+pub fn annotate_lexed(text: &str, lx: &Lexed, doc: Option<Day>) -> Vec<Timex> {
+    let cx = Cx {
+        text,
+        toks: &lx.toks,
+        low: &lx.low,
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < cx.toks.len() {
@@ -510,27 +522,30 @@ fn modifier(cx: &Cx, i: usize) -> (Option<&'static str>, usize) {
     }
 }
 
+/// The vague phrases by first word, longest first.
+fn vague_index() -> &'static HashMap<&'static str, Vec<Vec<&'static str>>> {
+    static IX: OnceLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = OnceLock::new();
+    IX.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        for p in VAGUE {
+            let words: Vec<&'static str> = p.split(' ').collect();
+            m.entry(words[0]).or_default().push(words[1..].to_vec());
+        }
+        for v in m.values_mut() {
+            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        m
+    })
+}
+
 fn vague(cx: &Cx, i: usize) -> Option<usize> {
-    let first = cx.w(i);
-    for p in VAGUE {
-        let mut words = p.split(' ');
-        if words.next() != Some(first) {
-            continue;
-        }
-        let mut j = i + 1;
-        let mut ok = true;
-        for w in words {
-            if cx.w(j) != w {
-                ok = false;
-                break;
-            }
-            j += 1;
-        }
-        if ok {
-            return Some(j);
-        }
-    }
-    None
+    let rests = vague_index().get(cx.w(i))?;
+    rests.iter().find_map(|rest| {
+        rest.iter()
+            .enumerate()
+            .all(|(k, w)| cx.w(i + 1 + k) == *w)
+            .then_some(i + 1 + rest.len())
+    })
 }
 
 /// The expression proper at token `i`: (end token, expression).

@@ -2,6 +2,8 @@
 //! decimal and grouping separators, ranges and attached suffixes kept whole), punctuation
 //! and paragraph breaks, each with its byte span.
 
+use std::borrow::Cow;
+
 /// Token kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum K {
@@ -117,6 +119,31 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         i += cl;
     }
     out
+}
+
+/// Tokens with their lowercase forms (borrowed when already lowercase).
+pub struct Lexed<'a> {
+    /// The tokens.
+    pub toks: Vec<Tok>,
+    /// Each token's text, lowercased.
+    pub low: Vec<Cow<'a, str>>,
+}
+
+/// Tokenizes and lowercases `text`.
+pub fn lex(text: &str) -> Lexed<'_> {
+    let toks = tokenize(text);
+    let low = toks
+        .iter()
+        .map(|t| {
+            let w = &text[t.s..t.e];
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
+        .collect();
+    Lexed { toks, low }
 }
 
 #[cfg(test)]

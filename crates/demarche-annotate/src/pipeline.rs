@@ -96,13 +96,14 @@ impl Pipeline {
         let sentences = sentences::split(text);
         let entities = self.entities.annotate(text, &sentences, info);
         let quotes = self.quotes.annotate(text, &sentences, &entities);
-        let dates = dates::annotate(text, info.date);
+        let lexed = crate::lex::lex(text);
+        let dates = dates::annotate_lexed(text, &lexed, info.date);
         let skip: Vec<Span> = dates
             .iter()
             .filter(|t| t.kind != dates::TimeKind::Vague)
             .map(|t| t.span)
             .collect();
-        let mut quantities = quantities::annotate(text, &skip);
+        let mut quantities = quantities::annotate_lexed(text, &lexed, &skip);
         for q in &mut quantities {
             q.claim = claim(q.span, &sentences, &quotes);
         }

@@ -10,7 +10,9 @@
 
 use demarche_model::Span;
 
-use crate::lex::{tokenize, Tok, K};
+use std::borrow::Cow;
+
+use crate::lex::{lex, Lexed, Tok, K};
 
 /// One figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -458,13 +460,13 @@ fn linking_verb(w: &str) -> bool {
 
 struct Cx<'a> {
     text: &'a str,
-    toks: Vec<Tok>,
-    low: Vec<String>,
+    toks: &'a [Tok],
+    low: &'a [Cow<'a, str>],
 }
 
 impl Cx<'_> {
     fn w(&self, i: usize) -> &str {
-        self.low.get(i).map_or("", String::as_str)
+        self.low.get(i).map_or("", |s| s.as_ref())
     }
     fn is(&self, i: usize, k: K) -> bool {
         self.toks.get(i).is_some_and(|t| t.k == k)
@@ -531,9 +533,16 @@ fn parse_number(t: &str) -> Option<f64> {
 
 /// Annotates the figures of `text`, leaving out the byte ranges in `skip` (dates).
 pub fn annotate(text: &str, skip: &[Span]) -> Vec<Quantity> {
-    let toks = tokenize(text);
-    let low = toks.iter().map(|t| text[t.s..t.e].to_lowercase()).collect();
-    let cx = Cx { text, toks, low };
+    annotate_lexed(text, &lex(text), skip)
+}
+
+/// [`annotate`] over tokens already made by [`lex`].
+pub fn annotate_lexed(text: &str, lx: &Lexed, skip: &[Span]) -> Vec<Quantity> {
+    let cx = Cx {
+        text,
+        toks: &lx.toks,
+        low: &lx.low,
+    };
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < cx.toks.len() {

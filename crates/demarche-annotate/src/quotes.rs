@@ -20,6 +20,7 @@
 //! 5. attributions whose cue sits inside another one's content are nested in it (the
 //!    reporting chain "TASS quoted Zakharova as saying that Lavrov had told …").
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -684,7 +685,7 @@ pub struct QuoteAnnotator;
 struct Ctx<'a> {
     text: &'a str,
     toks: Vec<Tok>,
-    low: Vec<String>,
+    low: Vec<Cow<'a, str>>,
     /// Top-level quotation regions.
     regions: Vec<Span>,
     mentions: &'a [Mention],
@@ -740,11 +741,18 @@ impl QuoteAnnotator {
     /// The attributions of a text, given its sentences and entity mentions (both sorted).
     pub fn annotate(&self, text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Quote> {
         let toks = tokenize(text);
-        let low: Vec<String> = toks
+        let low: Vec<Cow<str>> = toks
             .iter()
             .map(|t| match t.k {
-                Tk::Word => text[t.s..t.e].to_lowercase(),
-                _ => String::new(),
+                Tk::Word => {
+                    let w = &text[t.s..t.e];
+                    if w.chars().any(char::is_uppercase) {
+                        Cow::Owned(w.to_lowercase())
+                    } else {
+                        Cow::Borrowed(w)
+                    }
+                }
+                _ => Cow::Borrowed(""),
             })
             .collect();
         let cx = Ctx {
@@ -970,7 +978,7 @@ fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
         let ps = cx.toks[a].s;
         let pe = cx.toks[b - 1].e;
         let first_word = (a..b).find(|&k| cx.toks[k].k == Tk::Word);
-        let lead = first_word.map_or("", |k| cx.low[k].as_str());
+        let lead = first_word.map_or("", |k| cx.low[k].as_ref());
         // lines that end a post
         if matches!(
             lead,
@@ -1164,8 +1172,8 @@ fn source_left(cx: &Ctx, a: usize, c: usize) -> Option<(usize, usize)> {
         let t = cx.toks[j - 1];
         match t.k {
             Tk::Word => {
-                let w = &cx.low[j - 1];
-                if NP_STOP.contains(&w.as_str()) && !(words == 0 && is_pronoun(w)) {
+                let w: &str = &cx.low[j - 1];
+                if NP_STOP.contains(&w) && !(words == 0 && is_pronoun(w)) {
                     if w == "and" && j - 1 > a && cx.cap(j - 2) && words > 0 {
                         // "Trump and Pence said"
                         j -= 1;
@@ -1174,12 +1182,12 @@ fn source_left(cx: &Ctx, a: usize, c: usize) -> Option<(usize, usize)> {
                     }
                     break;
                 }
-                if words > 0 && is_pronoun(w) && !matches!(w.as_str(), "his" | "her" | "their") {
+                if words > 0 && is_pronoun(w) && !matches!(w, "his" | "her" | "their") {
                     break;
                 }
                 j -= 1;
                 words += 1;
-                if is_pronoun(w) && words == 1 && !matches!(w.as_str(), "his" | "her" | "their") {
+                if is_pronoun(w) && words == 1 && !matches!(w, "his" | "her" | "their") {
                     break;
                 }
             }
@@ -1266,7 +1274,7 @@ fn source_right(cx: &Ctx, c: usize, b: usize) -> Option<(usize, usize)> {
     while j < b && words < 10 {
         match cx.toks[j].k {
             Tk::Word => {
-                let w = cx.low[j].as_str();
+                let w = cx.low[j].as_ref();
                 if words > 0
                     && matches!(
                         w,
@@ -1352,7 +1360,7 @@ fn sentence(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
     let cs = cues(cx, a, b);
     let mut last_source: Option<(usize, usize)> = None;
     for &(c, st, len) in &cs {
-        let w = cx.low[c].as_str();
+        let w = cx.low[c].as_ref();
         let ce = c + len; // first token after the cue
         if w == "according" || w == "по" {
             // "according to S, X" / "X, according to S"
@@ -1573,7 +1581,7 @@ fn content_after(
     while k < end && skipped < 12 {
         match cx.toks[k].k {
             Tk::Word => {
-                let w = cx.low[k].as_str();
+                let w = cx.low[k].as_ref();
                 if matches!(w, "that" | "что" | "чтобы") {
                     return (k + 1 < end).then_some(((k, end), true));
                 }

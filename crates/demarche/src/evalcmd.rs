@@ -281,26 +281,29 @@ pub fn bench_annotate(
     let bytes: usize = texts.iter().map(String::len).sum();
     let info = demarche_annotate::entities::DocInfo::default();
     let t1 = std::time::Instant::now();
-    let mut sentences = 0usize;
-    let mut mentions = 0usize;
+    let (mut sentences, mut mentions, mut quotes, mut dates, mut figures) = (0, 0, 0, 0, 0);
     for t in &texts {
         let l = pipeline.run(t, &info);
         sentences += l.sentences.len();
         mentions += l.entities.len();
+        quotes += l.quotes.len();
+        dates += l.dates.len();
+        figures += l.quantities.len();
     }
     let secs = t1.elapsed().as_secs_f64();
     let v = serde_json::json!({
         "documents": texts.len(), "words": words, "bytes": bytes, "seconds": secs,
         "kb_load_seconds": load, "words_per_second": words as f64 / secs,
         "mb_per_second": bytes as f64 / secs / 1e6, "sentences": sentences, "mentions": mentions,
+        "quotes": quotes, "dates": dates, "quantities": figures,
     });
     if json {
         writeln!(out, "{v}")?;
     } else {
         writeln!(
             out,
-            "demarche sentences+entities: {} documents, {} words in {:.2}s on one core: {:.0} words/s ({:.2} MB/s); {} sentences, {} mentions; KB load {:.2}s",
-            texts.len(), words, secs, words as f64 / secs, bytes as f64 / secs / 1e6, sentences, mentions, load
+            "demarche whole pipeline (sentences, entities, quotations, dates, figures): {} documents, {} words in {:.2}s on one core: {:.0} words/s ({:.2} MB/s); {} sentences, {} mentions, {} attributions, {} dates, {} figures; KB load {:.2}s",
+            texts.len(), words, secs, words as f64 / secs, bytes as f64 / secs / 1e6, sentences, mentions, quotes, dates, figures, load
         )?;
     }
     Ok(())

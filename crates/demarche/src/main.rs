@@ -95,7 +95,8 @@ enum Cmd {
         #[command(subcommand)]
         cmd: kbcmd::KbCmd,
     },
-    /// Benchmarks: `bench annotate` measures sentences + entities on one core.
+    /// Benchmarks: `bench annotate` measures the whole annotation pipeline (sentences,
+    /// entities, quotations, dates, figures) on one core.
     Bench {
         #[command(subcommand)]
         what: BenchWhat,
@@ -127,7 +128,7 @@ enum Cmd {
 
 #[derive(Subcommand)]
 enum BenchWhat {
-    /// Sentences + entities over a folder of .txt files, single core.
+    /// The whole annotation pipeline over a folder of .txt files, single core.
     Annotate {
         /// The folder.
         #[arg(long, default_value = "../shared/corpus/un-general-debate")]
