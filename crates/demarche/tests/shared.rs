@@ -312,6 +312,29 @@ fn polnear_sources_found_as_entities() {
     assert!(r >= 0.90, "recall {r}");
 }
 
+/// Issue 5, acceptance 1: PolNeAR dev attributions. The floors are the figures reached, not
+/// the issue's targets (direct with the right source 0.90, all attributions overlap 0.75),
+/// which are not met yet: this guards against regressions.
+#[test]
+fn polnear_attributions_dev() {
+    let Some(shared) = shared() else { return };
+    let v = eval_json(
+        &["eval", "quotes", "--json", "--data"],
+        &shared.join("eval/quotes/polnear/dev"),
+    );
+    let f1 = |class: &str, measure: &str| {
+        v["scores"][class][measure]["overlap"]["f1"]
+            .as_f64()
+            .unwrap()
+    };
+    let direct = f1("direct", "content+source");
+    let all = f1("all", "content");
+    eprintln!("PolNeAR dev: direct content+source overlap F1 {direct:.3}, all content overlap F1 {all:.3}");
+    assert!(direct >= 0.76, "direct content+source overlap F1 {direct}");
+    assert!(all >= 0.58, "all content overlap F1 {all}");
+    assert_eq!(v["files"], 94);
+}
+
 fn lines(out: &Output) -> Vec<serde_json::Value> {
     assert!(
         out.status.success(),
