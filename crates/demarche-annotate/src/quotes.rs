@@ -166,7 +166,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
 const EN_CUES: &[(&str, Strength, &[&str])] = &[
     ("say", Strength::Strong, &["says", "said", "saying"]),
     ("tell", Strength::Strong, &["tells", "told", "telling"]),
-    ("write", Strength::Strong, &["writes", "wrote", "writing"]),
+    ("write", Strength::Weak, &["writes", "wrote", "writing"]),
     ("add", Strength::Strong, &[]),
     ("note", Strength::Strong, &[]),
     ("stress", Strength::Strong, &[]),
@@ -746,7 +746,9 @@ impl QuoteAnnotator {
             .map(|t| match t.k {
                 Tk::Word => {
                     let w = &text[t.s..t.e];
-                    if w.chars().any(char::is_uppercase) {
+                    if w.contains('’') {
+                        Cow::Owned(w.to_lowercase().replace('’', "'"))
+                    } else if w.chars().any(char::is_uppercase) {
                         Cow::Owned(w.to_lowercase())
                     } else {
                         Cow::Borrowed(w)
@@ -1463,7 +1465,20 @@ fn sentence(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
         let before = content_before(cx, a, head, st);
         let quote_before =
             before.is_some_and(|(x, _)| matches!(cx.toks[x].k, Tk::Punct(q) if is_open(q)));
+        // a quotation that ended the sentence before ("... is “ongoing.” He said the FBI
+        // ...") yields to a clause after the cue
+        let before = before.filter(|&(_, y)| y > a || after.is_none());
+        // "South Carolina, he said, was ...": the cue interrupts its content, which runs
+        // over the whole sentence (outer bounds, as PolNeAR marks it)
+        let interrupted = !right_inverted
+            && source.0 > a + 1
+            && cx.punct(source.0 - 1) == Some(',')
+            && cx.punct(ce) == Some(',')
+            && !cx.punct(ce + 1).is_some_and(is_open)
+            && (ce + 1..end).filter(|&k| cx.toks[k].k == Tk::Word).count() >= 2
+            && !(a..source.0).any(|k| cx.punct(k).is_some_and(is_open));
         let content = match (after, before) {
+            _ if interrupted => Some((a, end)),
             // "that", a colon or a quotation after the cue
             (Some((r, true)), _) => Some(r),
             // “Q,” he said in August after ...: the quotation
@@ -1596,6 +1611,15 @@ fn content_after(
                 {
                     return (k + 2 < end).then_some(((k, end), false));
                 }
+                // "said allies were rattled", "says stocks aren't": any noun phrase with a
+                // finite verb soon after
+                if skipped == 0
+                    && matches!(cue, "said" | "says" | "say" | "saying")
+                    && !not_clause_start(w)
+                    && finite_verb_ahead(cx, k, end)
+                {
+                    return (k + 2 < end).then_some(((k, end), false));
+                }
                 if matches!(w, "he" | "she" | "they" | "we" | "i" | "it" | "the")
                     && skipped > 0
                     && skipped < 4
@@ -1639,6 +1663,113 @@ fn content_after(
         }
     }
     None
+}
+
+/// Words after "said" that do not open its clause: adjuncts and objects.
+fn not_clause_start(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "about"
+            | "of"
+            | "for"
+            | "with"
+            | "to"
+            | "from"
+            | "by"
+            | "through"
+            | "last"
+            | "next"
+            | "earlier"
+            | "later"
+            | "yesterday"
+            | "today"
+            | "tomorrow"
+            | "recently"
+            | "previously"
+            | "also"
+            | "then"
+            | "when"
+            | "while"
+            | "as"
+            | "and"
+            | "but"
+            | "or"
+            | "so"
+            | "nothing"
+            | "something"
+            | "anything"
+            | "goodbye"
+            | "hello"
+            | "yes"
+            | "again"
+            | "repeatedly"
+            | "once"
+            | "privately"
+            | "publicly"
+            | "reporters"
+            | "journalists"
+            | "him"
+            | "her"
+            | "them"
+            | "me"
+            | "us"
+    )
+}
+
+/// A finite verb among the next words: an auxiliary, a copula or a modal.
+fn finite_verb_ahead(cx: &Ctx, k: usize, end: usize) -> bool {
+    (k + 1..end.min(k + 8))
+        .take_while(|&j| cx.toks[j].k == Tk::Word || cx.punct(j).is_some_and(|c| c == '-'))
+        .any(|j| {
+            cx.word(j).is_some_and(|w| {
+                matches!(
+                    w,
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "will"
+                        | "would"
+                        | "could"
+                        | "can"
+                        | "should"
+                        | "had"
+                        | "has"
+                        | "have"
+                        | "did"
+                        | "does"
+                        | "do"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "isn't"
+                        | "aren't"
+                        | "wasn't"
+                        | "weren't"
+                        | "won't"
+                        | "wouldn't"
+                        | "can't"
+                        | "couldn't"
+                        | "didn't"
+                        | "doesn't"
+                        | "don't"
+                        | "hasn't"
+                        | "haven't"
+                        | "isn’t"
+                        | "aren’t"
+                        | "wasn’t"
+                        | "won’t"
+                        | "can’t"
+                        | "didn’t"
+                        | "doesn’t"
+                        | "don’t"
+                )
+            })
+        })
 }
 
 /// Cues of appeals, whose content is an addressee and an infinitive.
