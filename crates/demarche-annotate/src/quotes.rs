@@ -1477,7 +1477,7 @@ fn sentence(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
             // "quoted Zakharova as saying": the source is the object of "quoted"
             quoted_object(cx, a, c - 1)
         } else {
-            source_left(cx, a, c)
+            source_left(cx, a, c).or_else(|| relative_subject(cx, a, c))
         };
         // the token right before the source or cue
         let right_inverted = left.is_none();
@@ -1588,6 +1588,34 @@ fn as_clause(
         }
         (k > a + 1 && k < as_tok).then_some((a, k, source))
     }
+}
+
+/// The subject of a relative clause the cue belongs to or follows: "Sanders, who endorsed
+/// Canova and said he would...", "Lavrov, who is 74, said...".
+fn relative_subject(cx: &Ctx, a: usize, c: usize) -> Option<(usize, usize)> {
+    let lo = c.saturating_sub(30).max(a);
+    let who = (lo..c).rev().find(|&k| {
+        matches!(cx.word(k), Some("who" | "который" | "которая" | "которые"))
+            && k > a
+            && cx.punct(k - 1) == Some(',')
+    })?;
+    // no sentence-level break between the relative pronoun and the cue
+    if (who..c).any(|k| matches!(cx.toks[k].k, Tk::Punct('.' | ';' | ':') | Tk::Para)) {
+        return None;
+    }
+    let end = who - 1;
+    let mut j = end;
+    while j > a && j + 6 > end {
+        match cx.toks[j - 1].k {
+            Tk::Word if cx.cap(j - 1) || cx.word(j - 1).is_some_and(|w| w == "the") => j -= 1,
+            Tk::Punct('.' | '\'' | '’') if j - 1 > a && cx.toks[j - 2].k == Tk::Word => j -= 1,
+            _ => break,
+        }
+    }
+    while j < end && cx.toks[j].k != Tk::Word {
+        j += 1;
+    }
+    (j < end && cx.cap(end - 1)).then_some((j, end))
 }
 
 /// The object of "quoted" in "quoted Zakharova as saying".
