@@ -1398,7 +1398,12 @@ fn sentence(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
         let ce = c + len; // first token after the cue
         if w == "according" || w == "по" {
             // "according to S, X" / "X, according to S"
-            let Some((ss, se)) = source_right(cx, ce, end) else {
+            // the source runs to the comma ("According to early results of the exit poll
+            // conducted by Edison Research, ...")
+            let Some((ss, se)) = source_right(cx, ce, end).or_else(|| {
+                let k = (ce..end.min(ce + 20)).find(|&k| cx.punct(k) == Some(','))?;
+                (k > ce).then_some((ce, k))
+            }) else {
                 continue;
             };
             // what precedes: "Note that, according to S, X" and "Moreover, according to S,
@@ -1468,11 +1473,12 @@ fn sentence(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
         let participle = w.ends_with("ing") || w.ends_with("в");
         let after_comma = c > a && cx.toks[c - 1].k == Tk::Punct(',');
         // "X, answering a question, said": a participle without a subject of its own
-        if participle && after_comma && last_source.is_none() {
-            continue;
-        }
         let left = if participle && after_comma {
-            last_source
+            // "Clinton tweeted on Monday, saying that": the subject of the sentence
+            match last_source.or_else(|| sentence_subject(cx, a, c)) {
+                Some(s) => Some(s),
+                None => continue,
+            }
         } else if w == "saying" && c >= 2 && cx.word(c - 1) == Some("as") {
             // "quoted Zakharova as saying": the source is the object of "quoted"
             quoted_object(cx, a, c - 1)
@@ -1588,6 +1594,46 @@ fn as_clause(
         }
         (k > a + 1 && k < as_tok).then_some((a, k, source))
     }
+}
+
+/// The subject at the start of a sentence (after a leading adverbial and its comma): a
+/// pronoun, a capitalised name, or "the" and up to three words.
+fn sentence_subject(cx: &Ctx, a: usize, c: usize) -> Option<(usize, usize)> {
+    let mut i = a;
+    while i < c && cx.toks[i].k != Tk::Word {
+        i += 1;
+    }
+    // "On Tuesday, Clinton ...": skip an opening prepositional phrase
+    if cx.word(i).is_some_and(|w| {
+        matches!(
+            w,
+            "on" | "in" | "at" | "after" | "before" | "during" | "earlier" | "later" | "last"
+        )
+    }) {
+        let comma = (i..c.min(i + 8)).find(|&k| cx.punct(k) == Some(','))?;
+        i = comma + 1;
+    }
+    let w = cx.word(i)?;
+    if is_pronoun(w) && !matches!(w, "his" | "her" | "their" | "it" | "you") {
+        return Some((i, i + 1));
+    }
+    let mut j = i;
+    if matches!(w, "the" | "a" | "an") {
+        j += 1;
+        while j < c
+            && j < i + 4
+            && cx.toks[j].k == Tk::Word
+            && !NP_STOP.contains(&cx.low[j].as_ref())
+        {
+            j += 1;
+        }
+        return (j > i + 1 && j < c).then_some((i, j));
+    }
+    while j < c && j < i + 6 && (cx.toks[j].k == Tk::Word && cx.cap(j) || cx.punct(j) == Some('.'))
+    {
+        j += 1;
+    }
+    (j > i && j < c && cx.cap(i)).then_some((i, j))
 }
 
 /// The subject of a relative clause the cue belongs to or follows: "Sanders, who endorsed
