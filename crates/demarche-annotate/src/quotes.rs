@@ -1008,18 +1008,23 @@ fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
     let words = |a: usize, b: usize| (a..b).filter(|&k| cx.toks[k].k == Tk::Word).count();
     let mut speaker: Option<(usize, bool)> = None; // (mention, body started)
     let mut needs_mark = false;
-    for &(a, b) in &paras {
+    let mut boundary = 0;
+    for (pi, &(a, b)) in paras.iter().enumerate() {
         let ps = cx.toks[a].s;
         let pe = cx.toks[b - 1].e;
         let first_word = (a..b).find(|&k| cx.toks[k].k == Tk::Word);
         let lead = first_word.map_or("", |k| cx.low[k].as_ref());
-        // lines that end a post
+        // lines that end a post (and may start the next)
+        let hashtags = words(a, b) > 0
+            && (a..b).all(|k| cx.toks[k].k != Tk::Word || k > a && cx.punct(k - 1) == Some('#'));
         if matches!(
             lead,
-            "forwarded" | "source" | "источник" | "read" | "подробнее"
+            "forwarded" | "source" | "источник" | "read" | "подробнее" | "media" | "view"
         ) && words(a, b) <= 6
+            || hashtags
         {
             speaker = None;
+            boundary = pi + 1;
             continue;
         }
         // a turn ("💬 Vladimir Putin: ...") speaks for itself; when it is a post's (marked
@@ -1056,7 +1061,9 @@ fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
             .map(|(k, _)| k)
             .collect();
         let noun = (a..b).any(|k| cx.word(k).is_some_and(statement_noun));
-        if noun && !ms.is_empty() && words(a, b) <= 45 {
+        // headings open a document or a post, not the middle of an article
+        let opening = pi < boundary + 3;
+        if noun && opening && !ms.is_empty() && words(a, b) <= 45 {
             // a heading that is a sentence ("Putin sent congratulations to ...") needs a
             // marked post body
             let sentence = cx.text[ps..pe].trim_end().ends_with('.');
@@ -1392,6 +1399,21 @@ fn sentence(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
         end -= 1;
     }
     let cs = cues(cx, a, b);
+    // "Blumenthal and Cohen: “Data collected by ...”": a name, a colon and a quotation
+    if cs.is_empty() {
+        if let Some(k) = (a..end.min(a + 9)).find(|&k| cx.punct(k) == Some(':')) {
+            let words = (a..k).filter(|&x| cx.toks[x].k == Tk::Word).count();
+            if (1..=6).contains(&words)
+                && cx.cap(a)
+                && k + 1 < end
+                && cx.punct(k + 1).is_some_and(is_open)
+                && quotable_at(cx, k + 1)
+            {
+                push(cx, out, k + 1, end, Some((k, k + 1)), Some((a, k)));
+                return;
+            }
+        }
+    }
     let mut last_source: Option<(usize, usize)> = None;
     for &(c, st, len) in &cs {
         let w = cx.low[c].as_ref();
@@ -1696,6 +1718,25 @@ fn content_after(
             }
         }
     }
+    // "asked whether", "asked reporters what": an embedded question
+    if matches!(
+        cue,
+        "ask" | "asks" | "asked" | "asking" | "wondered" | "wonders"
+    ) {
+        let q = (from..end.min(from + 4)).find(|&k| {
+            cx.word(k).is_some_and(|w| {
+                matches!(
+                    w,
+                    "whether" | "if" | "who" | "what" | "why" | "how" | "when" | "where" | "which"
+                )
+            })
+        });
+        if let Some(q) = q {
+            if q + 2 < end {
+                return Some(((q, end), true));
+            }
+        }
+    }
     let mut k = from;
     let mut skipped = 0;
     // "told reporters", "said in a statement on Tuesday": adjuncts before "that"
@@ -1882,7 +1923,24 @@ fn finite_verb_ahead(cx: &Ctx, k: usize, end: usize) -> bool {
 fn is_appeal(cue: &str) -> bool {
     matches!(
         cue,
-        "urge" | "urges" | "urged" | "urging" | "call" | "calls" | "called" | "calling"
+        "urge"
+            | "urges"
+            | "urged"
+            | "urging"
+            | "call"
+            | "calls"
+            | "called"
+            | "calling"
+            | "ask"
+            | "asks"
+            | "asked"
+            | "asking"
+            | "encourage"
+            | "encouraged"
+            | "encourages"
+            | "invite"
+            | "invited"
+            | "invites"
     ) || cue.starts_with("призва")
         || cue.starts_with("призыва")
 }
@@ -1964,16 +2022,25 @@ fn quotable(cx: &Ctx, r: Span) -> bool {
     if words.is_empty() {
         return false;
     }
-    // speech that ends inside the marks: “Really,” / “Like Oakland. Or Ferguson,”
-    let body = inner.trim_end_matches(|c: char| is_close(c) || c.is_whitespace());
-    if body.ends_with([',', '.', '!', '?', '…']) && !(words.len() <= 3 && body.ends_with('.')) {
-        return words.len() > 1 || body.ends_with(',');
-    }
     let cap = |w: &&str| {
         w.chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric())
     };
+    // speech that ends inside the marks: “Really,” / “Like Oakland. Or Ferguson,”; a
+    // title with a comma inside ("the “Growth and Opportunity Project,”") is still a title
+    let body = inner.trim_end_matches(|c: char| is_close(c) || c.is_whitespace());
+    let title_case = words.len() >= 2
+        && words.len() <= 6
+        && words
+            .iter()
+            .all(|w| cap(w) || matches!(*w, "of" | "the" | "and" | "for" | "a" | "de" | "on"));
+    if body.ends_with([',', '.', '!', '?', '…'])
+        && !(words.len() <= 3 && body.ends_with('.'))
+        && !(title_case && body.ends_with(','))
+    {
+        return words.len() > 1 || body.ends_with(',');
+    }
     let function = |w: &&str| {
         matches!(
             *w,
@@ -1996,8 +2063,8 @@ fn quotable(cx: &Ctx, r: Span) -> bool {
     if title && words.len() > 1 {
         return false;
     }
-    // a scare-quoted lowercase word or two
-    words.len() > 3 || cap(&words[0])
+    // a scare-quoted lowercase word or two; a single capitalised word is a name
+    words.len() > 3 || cap(&words[0]) && words.len() > 1
 }
 
 /// Adds an attribution from token ranges and returns its index.
