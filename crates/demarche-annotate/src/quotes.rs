@@ -260,6 +260,15 @@ const EN_CUES: &[(&str, Strength, &[&str])] = &[
     ("speculate", Strength::Weak, &[]),
     ("point", Strength::Weak, &[]),
     ("sum", Strength::Weak, &["sums", "summed", "summing"]),
+    ("describe", Strength::Weak, &[]),
+    ("want", Strength::Weak, &[]),
+    (
+        "label",
+        Strength::Weak,
+        &["labels", "labeled", "labelled", "labeling"],
+    ),
+    ("dub", Strength::Weak, &["dubs", "dubbed", "dubbing"]),
+    ("brand", Strength::Weak, &[]),
     // voices and manners of saying: they report a quotation or a "that" clause
     ("yell", Strength::Weak, &[]),
     ("shout", Strength::Weak, &[]),
@@ -1120,6 +1129,10 @@ fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
 fn cues(cx: &Ctx, a: usize, b: usize) -> Vec<(usize, Strength, usize)> {
     let en = en_forms();
     let mut out = Vec::new();
+    let (words, caps) = (a..b)
+        .filter(|&k| cx.toks[k].k == Tk::Word)
+        .fold((0, 0), |(n, c), k| (n + 1, c + usize::from(cx.cap(k))));
+    let headline = words >= 4 && caps * 5 >= words * 4;
     let mut i = a;
     while i < b {
         let Some(w) = cx.word(i) else {
@@ -1159,8 +1172,9 @@ fn cues(cx: &Ctx, a: usize, b: usize) -> Vec<(usize, Strength, usize)> {
             {
                 len = 2;
             }
-            // a capitalised cue word inside a sentence is a name ("State", "Report")
-            if i > a && cx.cap(i) && !cyr {
+            // a capitalised cue word inside a sentence is a name ("State", "Report"), except
+            // in a headline ("Glenn Beck Says Trump Poses A Threat")
+            if i > a && cx.cap(i) && !cyr && !(headline && st == Strength::Strong) {
                 i += 1;
                 continue;
             }
@@ -1715,6 +1729,65 @@ fn content_after(
                 Some(_) => k += 1,
                 None if cx.toks[k].k == Tk::Punct(',') => k += 1,
                 None => break,
+            }
+        }
+    }
+    // "described Mrs. Clinton's plans", "called the suspension “arbitrary”", "wants to
+    // unseat": the object and its complement
+    let object_cue = matches!(
+        cue,
+        "describe"
+            | "describes"
+            | "described"
+            | "describing"
+            | "labeled"
+            | "labelled"
+            | "labels"
+            | "dubbed"
+            | "dubs"
+            | "branded"
+            | "brands"
+    ) || matches!(cue, "called" | "calls" | "call")
+        && !matches!(
+            cx.word(from),
+            Some("for" | "on" | "in" | "off" | "up" | "out" | "back" | "it" | "him" | "her")
+        );
+    if object_cue && cx.word(from).is_some() && from + 1 < end {
+        return Some(((from, end), true));
+    }
+    if matches!(cue, "want" | "wants" | "wanted") && cx.word(from) == Some("to") && from + 2 < end {
+        return Some(((from, end), true));
+    }
+    // "I think we should", "many believe Clinton has": a clause without "that"
+    if matches!(
+        cue,
+        "think"
+            | "thinks"
+            | "thought"
+            | "believe"
+            | "believes"
+            | "believed"
+            | "feel"
+            | "feels"
+            | "felt"
+            | "hope"
+            | "hopes"
+            | "hoped"
+            | "fear"
+            | "fears"
+            | "feared"
+            | "expect"
+            | "expects"
+            | "expected"
+            | "know"
+            | "knows"
+            | "knew"
+    ) {
+        if let Some(w) = cx.word(from) {
+            let opener = opens_clause(w, cx.orig(from).chars().next().unwrap_or('a'))
+                || !not_clause_start(w);
+            if opener && finite_verb_ahead(cx, from, end) && from + 2 < end {
+                return Some(((from, end), false));
             }
         }
     }
