@@ -261,6 +261,12 @@ const EN_CUES: &[(&str, Strength, &[&str])] = &[
     ("point", Strength::Weak, &[]),
     ("sum", Strength::Weak, &["sums", "summed", "summing"]),
     ("describe", Strength::Weak, &[]),
+    (
+        "show",
+        Strength::Weak,
+        &["shows", "showed", "shown", "showing"],
+    ),
+    ("decline", Strength::Weak, &[]),
     ("want", Strength::Weak, &[]),
     (
         "label",
@@ -1755,7 +1761,33 @@ fn content_after(
     if object_cue && cx.word(from).is_some() && from + 1 < end {
         return Some(((from, end), true));
     }
-    if matches!(cue, "want" | "wants" | "wanted") && cx.word(from) == Some("to") && from + 2 < end {
+    // "a poll shows Sanders leading", "records show he backed"
+    if matches!(cue, "show" | "shows" | "showed")
+        && !matches!(
+            cx.word(from),
+            Some(
+                "up" | "off"
+                    | "the"
+                    | "a"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "no"
+                    | "that"
+                    | "how"
+            ) | None
+        )
+        && from + 2 < end
+    {
+        return Some(((from, end), true));
+    }
+    if matches!(
+        cue,
+        "want" | "wants" | "wanted" | "declined" | "declines" | "decline"
+    ) && cx.word(from) == Some("to")
+        && from + 1 < end
+    {
         return Some(((from, end), true));
     }
     // "I think we should", "many believe Clinton has": a clause without "that"
@@ -1967,6 +1999,9 @@ fn finite_verb_ahead(cx: &Ctx, k: usize, end: usize) -> bool {
                         | "might"
                         | "must"
                         | "isn't"
+                        | "shouldn't"
+                        | "mustn't"
+                        | "hadn't"
                         | "aren't"
                         | "wasn't"
                         | "weren't"
