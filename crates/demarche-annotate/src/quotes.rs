@@ -851,6 +851,26 @@ fn turns(cx: &Ctx, out: &mut Vec<Quote>) {
     if found.len() >= 2 {
         found.clear();
         turns_pass(cx, &mut found, true);
+    } else {
+        // a lone "Ted Cruz: Constitutional conservative or...?" on the first line is a
+        // headline
+        let first_para_end = cx
+            .toks
+            .iter()
+            .find(|t| t.k == Tk::Para)
+            .map_or(cx.text.len(), |t| t.s);
+        found.retain(|q| {
+            let marked = cx
+                .toks
+                .first()
+                .is_some_and(|t| matches!(t.k, Tk::Punct(c) if speech_mark(c)));
+            // a headline asks or stops short: "Constitutional conservative or ...?",
+            // "Delegate Update: The latest count ..."
+            let said = &cx.text[q.content.range()];
+            let words = said.split_whitespace().count();
+            let sentence = said.trim_end().ends_with(['.', '!', '…', '"', '”', '»']);
+            (q.content.start as usize) > first_para_end || marked || sentence && words >= 8
+        });
     }
     out.extend(found);
 }
