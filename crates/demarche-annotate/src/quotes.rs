@@ -267,6 +267,17 @@ const EN_CUES: &[(&str, Strength, &[&str])] = &[
         &["shows", "showed", "shown", "showing"],
     ),
     ("decline", Strength::Weak, &[]),
+    ("support", Strength::Weak, &[]),
+    ("oppose", Strength::Weak, &[]),
+    ("propose", Strength::Weak, &[]),
+    ("seek", Strength::Weak, &["seeks", "sought", "seeking"]),
+    ("plan", Strength::Weak, &["plans", "planned", "planning"]),
+    ("refuse", Strength::Weak, &[]),
+    ("threaten", Strength::Weak, &[]),
+    ("offer", Strength::Weak, &[]),
+    ("endorse", Strength::Weak, &[]),
+    ("defend", Strength::Weak, &[]),
+    ("cite", Strength::Weak, &[]),
     ("want", Strength::Weak, &[]),
     (
         "label",
@@ -1773,6 +1784,30 @@ fn content_after(
             | "dubs"
             | "branded"
             | "brands"
+            // stances: "criticized the plan as", "accused Clinton of", "endorsed Sanders"
+            | "criticized"
+            | "criticizes"
+            | "criticised"
+            | "accused"
+            | "accuses"
+            | "endorsed"
+            | "endorses"
+            | "defended"
+            | "defends"
+            | "cited"
+            | "cites"
+            | "praised"
+            | "praises"
+            | "blasted"
+            | "slammed"
+            | "supported"
+            | "supports"
+            | "opposed"
+            | "opposes"
+            | "proposed"
+            | "proposes"
+            | "sought"
+            | "seeks"
     ) || matches!(cue, "called" | "calls" | "call")
         && !matches!(
             cx.word(from),
@@ -1804,7 +1839,30 @@ fn content_after(
     }
     if matches!(
         cue,
-        "want" | "wants" | "wanted" | "declined" | "declines" | "decline"
+        "want"
+            | "wants"
+            | "wanted"
+            | "declined"
+            | "declines"
+            | "decline"
+            | "plans"
+            | "planned"
+            | "agreed"
+            | "agrees"
+            | "refused"
+            | "refuses"
+            | "promised"
+            | "promises"
+            | "vowed"
+            | "vows"
+            | "pledged"
+            | "pledges"
+            | "threatened"
+            | "threatens"
+            | "offered"
+            | "offers"
+            | "hopes"
+            | "hoped"
     ) && cx.word(from) == Some("to")
         && from + 1 < end
     {
