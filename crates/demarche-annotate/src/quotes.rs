@@ -880,7 +880,13 @@ fn turns(cx: &Ctx, out: &mut Vec<Quote>) {
             let said = &cx.text[q.content.range()];
             let words = said.split_whitespace().count();
             let sentence = said.trim_end().ends_with(['.', '!', '…', '"', '”', '»']);
-            (q.content.start as usize) > first_para_end || marked || sentence && words >= 8
+            // a named person's headline claim stays ("Rubio: I Still Believe Trump Can't Be
+            // Trusted"), a question does not
+            let person = q.mention.is_some() && !said.trim_end().ends_with('?');
+            (q.content.start as usize) > first_para_end
+                || marked
+                || sentence && words >= 8
+                || person
         });
     }
     out.extend(found);

@@ -4,8 +4,9 @@
 //! is scored twice (micro-averaged), so neither annotator's choices are merged into the other's.
 //! A gold attribution is its `E` line: content, cue and source spans (character offsets;
 //! discontinuous spans keep their outer bounds). It is **direct** when its content, trimmed,
-//! opens with a quotation mark; otherwise **indirect**. demarche's direct quotations and speaker
-//! turns are scored as direct; mixed and indirect speech as indirect.
+//! opens with a quotation mark; otherwise **indirect**. demarche's attributions are classed by
+//! the same test on their content, so both sides share one definition (a transcript turn
+//! without marks is indirect here, as in the gold).
 //!
 //! Matching is one-to-one and greedy in text order. Each measure compares one or more span
 //! kinds, **exact** (identical after trimming white space and trailing `.`/`,`) or **overlap**
@@ -117,9 +118,7 @@ pub fn load(dir: &Path) -> Result<Vec<Annotated>, String> {
                 });
             }
             if let Some((s, e)) = at.content {
-                at.direct = text[s..e]
-                    .trim_start()
-                    .starts_with(['"', '“', '«', '„', '\'', '‘']);
+                at.direct = opens_with_mark(&text[s..e]);
                 gold.push(at);
             }
         }
@@ -325,12 +324,18 @@ pub fn predict(
                     content: Some((q.content.start as usize, q.content.end as usize)),
                     cue: q.cue.map(|c| (c.start as usize, c.end as usize)),
                     source: q.source.map(|c| (c.start as usize, c.end as usize)),
-                    direct: q.form.is_direct(),
+                    direct: opens_with_mark(&d.text[q.content.range()]),
                 })
                 .collect()
         })
         .collect();
     (out, if secs > 0.0 { words as f64 / secs } else { 0.0 })
+}
+
+/// Direct: the content, trimmed, opens with a quotation mark.
+fn opens_with_mark(s: &str) -> bool {
+    s.trim_start()
+        .starts_with(['"', '“', '«', '„', '\'', '‘', '‹'])
 }
 
 #[cfg(test)]
