@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use chrono::{Datelike, NaiveDate, TimeDelta};
 use demarche_kb::Day;
 use demarche_model::Span;
 
@@ -96,38 +97,38 @@ pub struct Timex {
 }
 
 // ---------------------------------------------------------------------------------------
-// Calendar arithmetic (proleptic Gregorian; days since 1970-01-01).
+// Calendar arithmetic on chrono's proleptic Gregorian calendar, with days counted from
+// 1970-01-01 so that offsets are plain integers.
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
+}
+
+/// The date, with a month out of range clamped and a day past the month's end (a bound such
+/// as "2023-11-31") moved to its last day.
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    let m = m.clamp(1, 12);
+    let d = d.clamp(1, month_len(y, m));
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
 
 fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y } as i64;
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
+    (date(y, m, d) - epoch()).num_days()
+}
+
+fn to_date(z: i64) -> NaiveDate {
+    epoch()
+        .checked_add_signed(TimeDelta::days(z))
+        .unwrap_or_default()
 }
 
 fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
+    let d = to_date(z);
+    (d.year(), d.month(), d.day())
 }
 
 fn month_len(y: i32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    NaiveDate::from_ymd_opt(y, m, 1).map_or(31, |d| u32::from(d.num_days_in_month()))
 }
 
 fn ymd(d: Day) -> (i32, u32, u32) {
@@ -146,7 +147,7 @@ fn day_of(z: i64) -> Day {
 
 /// Monday = 0.
 fn weekday(z: i64) -> i64 {
-    (z + 3).rem_euclid(7)
+    i64::from(to_date(z).weekday().num_days_from_monday())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1188,10 +1189,8 @@ fn future_context(cx: &Cx, i: usize) -> bool {
 
 /// ISO 8601 (year, week) of a day.
 fn iso_week(z: i64) -> (i32, i64) {
-    let thursday = z - weekday(z) + 3;
-    let (y, _, _) = civil_from_days(thursday);
-    let jan1 = days_from_civil(y, 1, 1);
-    (y, (thursday - jan1) / 7 + 1)
+    let w = to_date(z).iso_week();
+    (w.year(), i64::from(w.week()))
 }
 
 #[cfg(test)]
