@@ -53,7 +53,8 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn new(tp: usize, predicted: usize, gold: usize) -> Prf {
+    /// Scores from the counts.
+    pub fn new(tp: usize, predicted: usize, gold: usize) -> Prf {
         let p = if predicted == 0 {
             0.0
         } else {

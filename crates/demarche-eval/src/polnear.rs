@@ -35,17 +35,9 @@ pub struct Article {
 pub fn load(dir: &Path) -> Result<Vec<Article>, String> {
     let text_dir = dir.join("text");
     let ann_dir = dir.join("attributions");
-    let mut texts: Vec<PathBuf> = std::fs::read_dir(&text_dir)
-        .map_err(|e| format!("{}: {e}", text_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
+    let mut texts = files(&text_dir, "txt")?;
     texts.sort();
-    let anns: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
-        .map_err(|e| format!("{}: {e}", ann_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
+    let anns = files(&ann_dir, "ann")?;
     let mut out = Vec::new();
     for t in texts {
         let name = t
@@ -61,28 +53,12 @@ pub fn load(dir: &Path) -> Result<Vec<Article>, String> {
             })
         }) {
             let body = std::fs::read_to_string(a).map_err(|e| format!("{}: {e}", a.display()))?;
-            for line in body.lines() {
-                let mut parts = line.splitn(3, '\t');
-                let (Some(id), Some(meta)) = (parts.next(), parts.next()) else {
-                    continue;
-                };
-                if !id.starts_with('T') {
-                    continue;
-                }
-                let mut m = meta.split(' ');
-                let label = m.next().unwrap_or("").to_string();
-                // discontinuous spans ("0 5;9 12") keep their outer bounds
-                let rest: Vec<usize> = m
-                    .flat_map(|x| x.split(';'))
-                    .filter_map(|x| x.parse().ok())
-                    .collect();
-                if let (Some(&s), Some(&e)) = (rest.iter().min(), rest.iter().max()) {
-                    spans.insert(TextBound {
-                        label,
-                        start: s,
-                        end: e,
-                    });
-                }
+            for (_, label, start, end) in body.lines().filter_map(text_bound) {
+                spans.insert(TextBound {
+                    label: label.to_string(),
+                    start,
+                    end,
+                });
             }
         }
         let date = name.split('_').nth(1).map(str::to_string);
@@ -94,6 +70,32 @@ pub fn load(dir: &Path) -> Result<Vec<Article>, String> {
         });
     }
     Ok(out)
+}
+
+/// The files of `dir` with extension `ext`.
+pub fn files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
+    Ok(std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect())
+}
+
+/// A brat text-bound line (`T1<TAB>Label 0 5;9 12<TAB>text`): id, label and character
+/// offsets; discontinuous spans keep their outer bounds.
+pub fn text_bound(line: &str) -> Option<(&str, &str, usize, usize)> {
+    let mut parts = line.splitn(3, '\t');
+    let (id, meta) = (parts.next()?, parts.next()?);
+    if !id.starts_with('T') {
+        return None;
+    }
+    let mut m = meta.split(' ');
+    let label = m.next().unwrap_or("");
+    let nums: Vec<usize> = m
+        .flat_map(|x| x.split(';'))
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    Some((id, label, *nums.iter().min()?, *nums.iter().max()?))
 }
 
 /// Character offset → byte offset.

@@ -17,11 +17,12 @@
 //! - `triple`: content, cue and source all match.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
-use crate::polnear::char_to_byte;
+use crate::entities::Prf;
+use crate::polnear::{char_to_byte, files, text_bound};
 
 /// Spans of one attribution (bytes).
 #[derive(Clone, Debug, Default, Serialize)]
@@ -53,11 +54,7 @@ pub struct Annotated {
 pub fn load(dir: &Path) -> Result<Vec<Annotated>, String> {
     let text_dir = dir.join("text");
     let ann_dir = dir.join("attributions");
-    let mut anns: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
-        .map_err(|e| format!("{}: {e}", ann_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
+    let mut anns = files(&ann_dir, "ann")?;
     anns.sort();
     let mut out = Vec::new();
     for a in anns {
@@ -72,25 +69,11 @@ pub fn load(dir: &Path) -> Result<Vec<Annotated>, String> {
         let tp = text_dir.join(format!("{article}.txt"));
         let text = std::fs::read_to_string(&tp).map_err(|e| format!("{}: {e}", tp.display()))?;
         let body = std::fs::read_to_string(&a).map_err(|e| format!("{}: {e}", a.display()))?;
-        let mut t: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
-        for line in body.lines() {
-            let mut parts = line.splitn(3, '\t');
-            let (Some(id), Some(meta)) = (parts.next(), parts.next()) else {
-                continue;
-            };
-            if !id.starts_with('T') {
-                continue;
-            }
-            let mut m = meta.split(' ');
-            let label = m.next().unwrap_or("");
-            let nums: Vec<usize> = m
-                .flat_map(|x| x.split(';'))
-                .filter_map(|x| x.parse().ok())
-                .collect();
-            if let (Some(&s), Some(&e)) = (nums.iter().min(), nums.iter().max()) {
-                t.insert(id, (label, char_to_byte(&text, s), char_to_byte(&text, e)));
-            }
-        }
+        let t: BTreeMap<&str, (usize, usize)> = body
+            .lines()
+            .filter_map(text_bound)
+            .map(|(id, _, s, e)| (id, (char_to_byte(&text, s), char_to_byte(&text, e))))
+            .collect();
         let mut gold = Vec::new();
         for line in body.lines().filter(|l| l.starts_with('E')) {
             let Some(args) = line.split('\t').nth(1) else {
@@ -101,7 +84,7 @@ pub fn load(dir: &Path) -> Result<Vec<Annotated>, String> {
                 let Some((role, id)) = arg.split_once(':') else {
                     continue;
                 };
-                let Some(&(_, s, e)) = t.get(id) else {
+                let Some(&(s, e)) = t.get(id) else {
                     continue;
                 };
                 let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -130,43 +113,6 @@ pub fn load(dir: &Path) -> Result<Vec<Annotated>, String> {
         });
     }
     Ok(out)
-}
-
-/// Precision, recall, F1.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Prf {
-    /// Matched pairs.
-    pub tp: usize,
-    /// Predicted attributions considered.
-    pub predicted: usize,
-    /// Gold attributions considered.
-    pub gold: usize,
-    /// tp / predicted.
-    pub precision: f64,
-    /// tp / gold.
-    pub recall: f64,
-    /// Harmonic mean.
-    pub f1: f64,
-}
-
-impl Prf {
-    fn finish(&mut self) {
-        self.precision = ratio(self.tp, self.predicted);
-        self.recall = ratio(self.tp, self.gold);
-        self.f1 = if self.precision + self.recall > 0.0 {
-            2.0 * self.precision * self.recall / (self.precision + self.recall)
-        } else {
-            0.0
-        };
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 /// Which spans a measure compares.
@@ -253,7 +199,7 @@ pub fn score(docs: &[Annotated], pred: &[Vec<Attr>]) -> Report {
     ] {
         for &(m, mname) in MEASURES {
             for (ename, exact) in [("exact", true), ("overlap", false)] {
-                let mut prf = Prf::default();
+                let (mut tp, mut predicted, mut gold) = (0, 0, 0);
                 for (d, ps) in docs.iter().zip(pred) {
                     let needs = |a: &Attr| {
                         keep.is_none_or(|k| a.direct == k)
@@ -267,19 +213,19 @@ pub fn score(docs: &[Annotated], pred: &[Vec<Attr>]) -> Report {
                     };
                     let g: Vec<&Attr> = d.gold.iter().filter(|a| needs(a)).collect();
                     let p: Vec<&Attr> = ps.iter().filter(|a| needs(a)).collect();
-                    prf.gold += g.len();
-                    prf.predicted += p.len();
+                    gold += g.len();
+                    predicted += p.len();
                     let mut used = vec![false; g.len()];
                     for pa in &p {
                         if let Some(k) = (0..g.len())
                             .find(|&k| !used[k] && pair_match(&d.text, m, g[k], pa, exact))
                         {
                             used[k] = true;
-                            prf.tp += 1;
+                            tp += 1;
                         }
                     }
                 }
-                prf.finish();
+                let prf = Prf::new(tp, predicted, gold);
                 r.scores
                     .entry(class.into())
                     .or_default()
