@@ -339,6 +339,10 @@ enum Expr {
     Vague,
 }
 
+fn abs(y: Option<i32>, m: Option<u32>, d: Option<u32>) -> Expr {
+    Expr::Abs { y, m, d }
+}
+
 struct Cx<'a> {
     text: &'a str,
     toks: &'a [Tok],
@@ -566,45 +570,17 @@ fn core(cx: &Cx, i: usize) -> Option<(usize, Expr)> {
                 let comma = cx.is(j, K::Punct(','));
                 if let Some(y) = cx.year(j + usize::from(comma)) {
                     j += usize::from(comma) + 1;
-                    return Some((
-                        j,
-                        Expr::Abs {
-                            y: Some(y),
-                            m: Some(m),
-                            d: Some(d),
-                        },
-                    ));
+                    return Some((j, abs(Some(y), Some(m), Some(d))));
                 }
-                return Some((
-                    j,
-                    Expr::Abs {
-                        y: None,
-                        m: Some(m),
-                        d: Some(d),
-                    },
-                ));
+                return Some((j, abs(None, Some(m), Some(d))));
             }
             let j = i + 1 + usize::from(cx.is(i + 1, K::Punct('.')) && abbreviated(w));
             if let Some(y) = cx.year(j) {
-                return Some((
-                    j + 1,
-                    Expr::Abs {
-                        y: Some(y),
-                        m: Some(m),
-                        d: None,
-                    },
-                ));
+                return Some((j + 1, abs(Some(y), Some(m), None)));
             }
             if cx.w(j) == "of" {
                 if let Some(y) = cx.year(j + 1) {
-                    return Some((
-                        j + 2,
-                        Expr::Abs {
-                            y: Some(y),
-                            m: Some(m),
-                            d: None,
-                        },
-                    ));
+                    return Some((j + 2, abs(Some(y), Some(m), None)));
                 }
             }
             // a month alone needs a preposition before it ("in May", "since March")
@@ -628,28 +604,14 @@ fn core(cx: &Cx, i: usize) -> Option<(usize, Expr)> {
                     | "till"
                     | "through"
             ) {
-                return Some((
-                    j,
-                    Expr::Abs {
-                        y: None,
-                        m: Some(m),
-                        d: None,
-                    },
-                ));
+                return Some((j, abs(None, Some(m), None)));
             }
             return None;
         }
         // Russian: "в ноябре [2023 года]"
         if let Some(y) = cx.year(i + 1) {
             let j = i + 2 + cx.year_word(i + 2);
-            return Some((
-                j,
-                Expr::Abs {
-                    y: Some(y),
-                    m: Some(m),
-                    d: None,
-                },
-            ));
+            return Some((j, abs(Some(y), Some(m), None)));
         }
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
         if matches!(
@@ -664,14 +626,7 @@ fn core(cx: &Cx, i: usize) -> Option<(usize, Expr)> {
                 | "этом"
                 | "по"
         ) {
-            return Some((
-                i + 1,
-                Expr::Abs {
-                    y: None,
-                    m: Some(m),
-                    d: None,
-                },
-            ));
+            return Some((i + 1, abs(None, Some(m), None)));
         }
         return None;
     }
@@ -683,23 +638,9 @@ fn core(cx: &Cx, i: usize) -> Option<(usize, Expr)> {
             j += usize::from(cx.is(j, K::Punct('.')) && abbreviated(cx.w(j - 1)));
             if let Some(y) = cx.year(j) {
                 let e = j + 1 + cx.year_word(j + 1);
-                return Some((
-                    e,
-                    Expr::Abs {
-                        y: Some(y),
-                        m: Some(m),
-                        d: Some(d),
-                    },
-                ));
+                return Some((e, abs(Some(y), Some(m), Some(d))));
             }
-            return Some((
-                j,
-                Expr::Abs {
-                    y: None,
-                    m: Some(m),
-                    d: Some(d),
-                },
-            ));
+            return Some((j, abs(None, Some(m), Some(d))));
         }
     }
     // years and year ranges
@@ -718,14 +659,7 @@ fn core(cx: &Cx, i: usize) -> Option<(usize, Expr)> {
     if let Some(rest) = w.strip_prefix("mid-") {
         if let Ok(y) = rest.parse::<i32>() {
             if (1000..=2200).contains(&y) {
-                return Some((
-                    i + 1,
-                    Expr::Abs {
-                        y: Some(y),
-                        m: None,
-                        d: None,
-                    },
-                ));
+                return Some((i + 1, abs(Some(y), None, None)));
             }
         }
     }
@@ -754,14 +688,7 @@ fn numeric(cx: &Cx, i: usize) -> Option<(usize, Expr)> {
         return None;
     }
     let e = i + 1 + cx.year_word(i + 1);
-    Some((
-        e,
-        Expr::Abs {
-            y: Some(y as i32),
-            m: Some(m),
-            d: Some(d),
-        },
-    ))
+    Some((e, abs(Some(y as i32), Some(m), Some(d))))
 }
 
 fn decade(cx: &Cx, i: usize) -> Option<(usize, Expr)> {
@@ -852,14 +779,7 @@ fn year_expr(cx: &Cx, i: usize) -> Option<(usize, Expr)> {
             }
         }
     }
-    Some((
-        e,
-        Expr::Abs {
-            y: Some(y),
-            m: None,
-            d: None,
-        },
-    ))
+    Some((e, abs(Some(y), None, None)))
 }
 
 fn relative(cx: &Cx, i: usize) -> Option<(usize, Expr)> {
@@ -973,19 +893,12 @@ fn number_word(cx: &Cx, i: usize) -> Option<i64> {
     if let Some(n) = cx.num(i) {
         return (n < 1000).then_some(n as i64);
     }
-    Some(match cx.w(i) {
-        "a" | "one" | "один" | "одну" => 1,
-        "two" | "два" | "две" => 2,
-        "three" | "три" => 3,
-        "four" | "четыре" => 4,
-        "five" | "пять" => 5,
-        "six" | "шесть" => 6,
-        "seven" | "семь" => 7,
-        "eight" | "восемь" => 8,
-        "nine" | "девять" => 9,
-        "ten" | "десять" => 10,
-        _ => return None,
-    })
+    if cx.w(i) == "a" {
+        return Some(1);
+    }
+    crate::lex::number_word(cx.w(i))
+        .filter(|n| (1..=10).contains(n))
+        .map(i64::from)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -121,6 +121,38 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     out
 }
 
+/// A number written as a word, English or Russian ("three", "dozen", "две").
+pub fn number_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "zero" => 0,
+        "one" | "один" | "одну" => 1,
+        "two" | "два" | "две" => 2,
+        "three" | "три" => 3,
+        "four" | "четыре" => 4,
+        "five" | "пять" => 5,
+        "six" | "шесть" => 6,
+        "seven" | "семь" => 7,
+        "eight" | "восемь" => 8,
+        "nine" | "девять" => 9,
+        "ten" | "десять" => 10,
+        "eleven" => 11,
+        "twelve" | "dozen" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "hundred" => 100,
+        _ => return None,
+    })
+}
+
 /// Tokens with their lowercase forms (borrowed when already lowercase).
 pub struct Lexed<'a> {
     /// The tokens.

@@ -12,7 +12,7 @@ use demarche_model::Span;
 
 use std::borrow::Cow;
 
-use crate::lex::{lex, Lexed, Tok, K};
+use crate::lex::{lex, number_word, Lexed, Tok, K};
 
 /// One figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -157,52 +157,6 @@ fn scale(w: &str) -> Option<f64> {
         "trillion" | "trillions" | "tn" | "трлн" | "триллион" | "триллиона" | "триллионов" => {
             1e12
         }
-        _ => return None,
-    })
-}
-
-fn number_word(w: &str) -> Option<f64> {
-    const EN: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    if let Some(n) = EN.iter().position(|x| *x == w) {
-        return Some(n as f64);
-    }
-    Some(match w {
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "hundred" => 100.0,
-        "dozen" => 12.0,
-        "два" | "две" => 2.0,
-        "три" => 3.0,
-        "четыре" => 4.0,
-        "пять" => 5.0,
-        "шесть" => 6.0,
-        "семь" => 7.0,
-        "восемь" => 8.0,
-        "девять" => 9.0,
-        "десять" => 10.0,
         _ => return None,
     })
 }
@@ -588,7 +542,7 @@ fn figure(cx: &Cx, i: usize, prev: &[Quantity]) -> Option<(Quantity, usize)> {
             }
         }
         K::Word => {
-            let n = number_word(cx.w(i))?;
+            let n = f64::from(number_word(cx.w(i))?);
             // "one" is mostly a pronoun; number words count only with a noun or "of"
             if n < 2.0 && cx.w(i) != "dozen" {
                 return None;
