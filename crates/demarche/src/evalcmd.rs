@@ -168,7 +168,7 @@ pub fn polnear_sources(data: &Path, verbose: bool, json: bool, out: &mut impl Wr
 }
 
 /// PolNeAR attributions.
-pub fn quotes(data: &Path, verbose: bool, json: bool, out: &mut impl Write) -> Result<()> {
+pub fn quotes<W: Write>(data: &Path, verbose: bool, json: bool, out: &mut W) -> Result<()> {
     use demarche_eval::quotes as ev;
     let docs = ev::load(data).map_err(anyhow::Error::msg)?;
     anyhow::ensure!(
@@ -210,6 +210,17 @@ pub fn quotes(data: &Path, verbose: bool, json: bool, out: &mut impl Write) -> R
             s.map(|(a, b)| t[a..b].replace('\n', " "))
                 .unwrap_or_default()
         };
+        let line = |out: &mut W, tag: &str, d: &ev::Annotated, a: &ev::Attr| {
+            writeln!(
+                out,
+                "{tag} {} {} [{}] <{}> {}",
+                d.name,
+                if a.direct { "D" } else { "I" },
+                show(&d.text, a.source),
+                show(&d.text, a.cue),
+                show(&d.text, a.content)
+            )
+        };
         for (d, ps) in docs.iter().zip(&pred) {
             let ov = |a: Option<(usize, usize)>, b: Option<(usize, usize)>| matches!((a, b), (Some(a), Some(b)) if a.0 < b.1 && b.0 < a.1);
             for g in &d.gold {
@@ -219,15 +230,7 @@ pub fn quotes(data: &Path, verbose: bool, json: bool, out: &mut impl Write) -> R
                     Some(p) if !ov(p.source, g.source) => "SRC ",
                     Some(_) => continue,
                 };
-                writeln!(
-                    out,
-                    "{tag} {} {} [{}] <{}> {}",
-                    d.name,
-                    if g.direct { "D" } else { "I" },
-                    show(&d.text, g.source),
-                    show(&d.text, g.cue),
-                    show(&d.text, g.content)
-                )?;
+                line(out, tag, d, g)?;
                 if let Some(p) = hit {
                     writeln!(
                         out,
@@ -241,15 +244,7 @@ pub fn quotes(data: &Path, verbose: bool, json: bool, out: &mut impl Write) -> R
                 .iter()
                 .filter(|p| !d.gold.iter().any(|g| ov(p.content, g.content)))
             {
-                writeln!(
-                    out,
-                    "SPUR {} {} [{}] <{}> {}",
-                    d.name,
-                    if p.direct { "D" } else { "I" },
-                    show(&d.text, p.source),
-                    show(&d.text, p.cue),
-                    show(&d.text, p.content)
-                )?;
+                line(out, "SPUR", d, p)?;
             }
         }
     }

@@ -9,6 +9,7 @@ use anyhow::Result;
 use clap::Args;
 use demarche_annotate::entities::{DocInfo, Mention};
 use demarche_annotate::pipeline::{CharIndex, Layers, Pipeline};
+use demarche_annotate::quotes::Quote;
 use demarche_kb::Kb;
 use demarche_model::{Document, Span};
 use demarche_store::Store;
@@ -154,6 +155,13 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Who speaks: the KB name of the speaker, else the words naming the source.
+fn speaker_name(kb: &Kb, text: &str, q: &Quote) -> Option<String> {
+    q.speaker
+        .map(|k| kb.entities()[k as usize].name.clone())
+        .or_else(|| q.source.map(|s| one_line(&text[s.range()])))
+}
+
 /// `demarche quotes`.
 pub fn quotes(store: &Store, kb: Kb, f: &Filter, out: &mut impl Write) -> Result<usize> {
     let pipeline = Pipeline::new(kb);
@@ -184,11 +192,7 @@ pub fn quotes(store: &Store, kb: Kb, f: &Filter, out: &mut impl Write) -> Result
                     continue;
                 }
             }
-            let name = q
-                .speaker
-                .map(|k| pipeline.kb().entities()[k as usize].name.clone())
-                .or_else(|| q.source.map(|s| one_line(&text[s.range()])))
-                .unwrap_or_else(|| "?".into());
+            let name = speaker_name(pipeline.kb(), text, q).unwrap_or_else(|| "?".into());
             // the reporting chain, outermost first
             let mut chain = Vec::new();
             let mut p = q.parent;
@@ -197,12 +201,7 @@ pub fn quotes(store: &Store, kb: Kb, f: &Filter, out: &mut impl Write) -> Result
                     break;
                 }
                 let o = &l.quotes[j];
-                chain.push(
-                    o.speaker
-                        .map(|k| pipeline.kb().entities()[k as usize].name.clone())
-                        .or_else(|| o.source.map(|s| one_line(&text[s.range()])))
-                        .unwrap_or_else(|| "?".into()),
-                );
+                chain.push(speaker_name(pipeline.kb(), text, o).unwrap_or_else(|| "?".into()));
                 p = o.parent;
             }
             chain.reverse();
@@ -287,11 +286,7 @@ pub fn claims(store: &Store, kb: Kb, f: &Filter, out: &mut impl Write) -> Result
                     None => q.value.to_string(),
                 };
                 let by = claim
-                    .and_then(|c| {
-                        c.speaker
-                            .map(|k| pipeline.kb().entities()[k as usize].name.clone())
-                            .or_else(|| c.source.map(|s| one_line(&text[s.range()])))
-                    })
+                    .and_then(|c| speaker_name(pipeline.kb(), text, c))
                     .unwrap_or_else(|| "-".into());
                 writeln!(
                     out,
