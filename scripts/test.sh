@@ -3,7 +3,11 @@
 # (the seeds and the UN General Debate corpus), which must be present here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the browser tests drive Debian's Chromium through chromedriver
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
 cargo fmt --all -- --check
 cargo clippy --all-targets -q -- -D warnings
-DEMARCHE_REQUIRE_SHARED=1 cargo test --workspace --release
+DEMARCHE_REQUIRE_SHARED=1 DEMARCHE_REQUIRE_BROWSER=1 cargo test --workspace --release
 bash scripts/check-scale.sh

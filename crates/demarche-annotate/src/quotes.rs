@@ -1344,7 +1344,8 @@ fn source_left(cx: &Ctx, a: usize, c: usize) -> Option<(usize, usize)> {
     (j < end).then_some((j, end))
 }
 
-fn is_pronoun(w: &str) -> bool {
+/// Whether a lowercased word is a personal pronoun (English or Russian).
+pub fn is_pronoun(w: &str) -> bool {
     matches!(
         w,
         "he" | "she"

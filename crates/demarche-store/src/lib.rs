@@ -14,6 +14,7 @@
 //! source and the raw record, so inserting a document that is already there does nothing.
 #![deny(missing_docs)]
 
+pub mod annot;
 pub mod near;
 
 use std::collections::HashMap;
@@ -197,6 +198,7 @@ impl Store {
         conn.pragma_update(None, "cache_size", -32_000)?; // 32 MB page cache
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(annot::SCHEMA)?;
         Ok(Store {
             conn,
             dir: dir.to_path_buf(),
@@ -330,9 +332,14 @@ impl Store {
     /// Loads a whole document.
     pub fn get(&self, id: &str) -> Result<Document> {
         let id = self.resolve_id(id)?;
+        self.get_exact(&id)
+    }
+
+    /// Loads a whole document by its full id.
+    pub fn get_exact(&self, id: &str) -> Result<Document> {
         let row = self.conn.query_row(
             "SELECT id, fingerprint, text, alignment, meta, provenance, removed, raw_id FROM documents WHERE id=?1",
-            [&id],
+            [id],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,

@@ -46,6 +46,9 @@ pub struct IngestArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// Do not annotate and index the new documents now (`demarche index` does it later).
+    #[arg(long)]
+    no_index: bool,
 }
 
 struct Lines(Arc<OutletLines>);
@@ -140,7 +143,7 @@ fn walk(input: &str, files: &mut dyn FnMut(PathBuf), problem: &mut dyn FnMut(Str
 }
 
 /// Runs an ingest into `store`.
-pub fn run(store: &mut Store, args: IngestArgs) -> Result<ExitCode> {
+pub fn run(store: &mut Store, corpus: &std::path::Path, args: IngestArgs) -> Result<ExitCode> {
     let mut cfg = IngestConfig::default();
     if let Some(f) = &args.format {
         match Format::from_name(f) {
@@ -304,10 +307,21 @@ pub fn run(store: &mut Store, args: IngestArgs) -> Result<ExitCode> {
     }
     let secs = started.elapsed().as_secs_f64();
     let mb = bytes_read.load(Ordering::Relaxed) as f64 / 1e6;
+    let indexed = if args.no_index {
+        None
+    } else {
+        Some(crate::searchcmd::update(
+            store,
+            corpus,
+            &[],
+            args.quiet || args.json,
+        )?)
+    };
     if args.json {
         let v = serde_json::json!({
             "run": run_id, "new": new_docs, "existing": existing, "rejected": rejected, "skipped": skipped,
             "near_duplicates": dups, "seconds": secs, "megabytes": mb,
+            "indexed": indexed.as_ref().map(|s| s.documents),
         });
         let mut out = std::io::stdout().lock();
         serde_json::to_writer(&mut out, &v)?;
@@ -320,6 +334,9 @@ pub fn run(store: &mut Store, args: IngestArgs) -> Result<ExitCode> {
         );
         if rejected > 0 {
             eprintln!("see `demarche problems` for every rejected input");
+        }
+        if let Some(stats) = &indexed {
+            crate::searchcmd::report(stats);
         }
     }
     Ok(if rejected > 0 {

@@ -4,6 +4,7 @@ mod annotate;
 mod evalcmd;
 mod ingest;
 mod kbcmd;
+mod searchcmd;
 mod statements;
 
 use std::io::{self, Write};
@@ -114,6 +115,30 @@ enum Cmd {
     Claims {
         #[command(flatten)]
         filter: statements::Filter,
+        /// Extra KB files or folders.
+        #[arg(long)]
+        kb: Vec<PathBuf>,
+    },
+    /// Annotate and index what the corpus holds and the index lacks (`ingest` does this
+    /// itself unless told `--no-index`).
+    Index {
+        /// Extra KB files or folders.
+        #[arg(long)]
+        kb: Vec<PathBuf>,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Full-text search with field filters, highlighted snippets and facets.
+    Search(searchcmd::SearchArgs),
+    /// Serve the web workbench and the JSON API (loopback only unless --public).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8700")]
+        listen: std::net::SocketAddr,
+        /// Allow a non-loopback address (the corpus becomes readable from the network).
+        #[arg(long)]
+        public: bool,
         /// Extra KB files or folders.
         #[arg(long)]
         kb: Vec<PathBuf>,
@@ -241,7 +266,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
         Cmd::Ingest(args) => {
             let mut store = open(&cli.corpus)?;
-            return ingest::run(&mut store, args);
+            return ingest::run(&mut store, &cli.corpus, args);
+        }
+        Cmd::Index { kb, quiet } => {
+            let mut store = open(&cli.corpus)?;
+            let stats = searchcmd::update(&mut store, &cli.corpus, &kb, quiet)?;
+            if !quiet {
+                searchcmd::report(&stats);
+            }
+        }
+        Cmd::Serve { listen, public, kb } => {
+            if !cli.corpus.join("demarche.db").exists() {
+                anyhow::bail!(
+                    "no corpus at {} (ingest something first, or pass --corpus)",
+                    cli.corpus.display()
+                );
+            }
+            // bring the index up to date first: the pages read annotations from it
+            let mut store = open(&cli.corpus)?;
+            searchcmd::report(&searchcmd::update(&mut store, &cli.corpus, &kb, false)?);
+            drop(store);
+            let kb = std::sync::Arc::new(kbcmd::load(&kb)?);
+            let app = demarche_server::App::open(&cli.corpus, kb).map_err(anyhow::Error::msg)?;
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(demarche_server::serve(
+                std::sync::Arc::new(app),
+                listen,
+                public,
+            ))
+            .map_err(anyhow::Error::msg)?;
+        }
+        Cmd::Search(args) => {
+            let store = open(&cli.corpus)?;
+            let code = searchcmd::search(&store, &cli.corpus, &args, &mut out)?;
+            out.flush()?;
+            return Ok(code);
         }
         Cmd::Docs {
             cluster,

@@ -1,0 +1,528 @@
+//! Running a query: compilation of the query language to tantivy queries, top hits by
+//! relevance or date, facet counts, a monthly histogram and highlighted snippets.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::sync::Arc;
+use std::time::Instant;
+
+use demarche_kb::Kb;
+use demarche_store::Store;
+use serde::Serialize;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field as TField, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, TantivyDocument, Term};
+
+use crate::analysis::terms;
+use crate::index::Index;
+use crate::syntax::{parse, DateRange, Expr, Field};
+use crate::{Error, Result};
+
+/// Most hits one request may ask for.
+pub const MAX_LIMIT: usize = 500;
+/// Deepest offset one request may ask for.
+pub const MAX_OFFSET: usize = 10_000;
+
+/// Result order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+    /// Oldest first.
+    Oldest,
+}
+
+impl Sort {
+    /// Parses `relevance`, `date` (newest first) or `oldest`.
+    pub fn parse(s: &str) -> Option<Sort> {
+        match s {
+            "relevance" | "score" => Some(Sort::Relevance),
+            "date" | "newest" => Some(Sort::Date),
+            "oldest" => Some(Sort::Oldest),
+            _ => None,
+        }
+    }
+}
+
+/// A search request.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The query.
+    pub q: String,
+    /// Hits wanted.
+    pub limit: usize,
+    /// Hits skipped.
+    pub offset: usize,
+    /// Order.
+    pub sort: Sort,
+    /// Count facets and the monthly histogram.
+    pub facets: bool,
+    /// Longest snippet, in characters (0: none).
+    pub snippet_chars: usize,
+}
+
+impl Request {
+    /// A request for the first `limit` hits by relevance, with facets and snippets.
+    pub fn new(q: impl Into<String>, limit: usize) -> Request {
+        Request {
+            q: q.into(),
+            limit,
+            offset: 0,
+            sort: Sort::Relevance,
+            facets: true,
+            snippet_chars: 220,
+        }
+    }
+}
+
+/// A snippet: text and the byte ranges to highlight in it.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Snippet {
+    /// The fragment.
+    pub text: String,
+    /// Highlighted byte ranges in `text`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// One hit.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// Document id.
+    pub id: String,
+    /// Relevance score (0 when sorted by date).
+    pub score: f32,
+    /// Date (ISO, possibly partial).
+    pub date: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Language.
+    pub lang: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Best passage.
+    pub snippet: Snippet,
+}
+
+/// Results.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Results {
+    /// Matching documents.
+    pub total: u64,
+    /// The hits asked for.
+    pub hits: Vec<Hit>,
+    /// Facet counts: facet name → (value, documents), most frequent first.
+    pub facets: BTreeMap<String, Vec<(String, u64)>>,
+    /// Matching documents per month (`YYYY-MM`), in order.
+    pub histogram: Vec<(String, u64)>,
+    /// Notes on how the query was understood (an entity the KB does not know...).
+    pub notes: Vec<String>,
+    /// Milliseconds taken.
+    pub took_ms: f64,
+}
+
+/// Facet fields and how many values each shows.
+pub const FACETS: [(&str, usize); 6] = [
+    ("outlet", 15),
+    ("lang", 10),
+    ("format", 10),
+    ("entity", 15),
+    ("speaker", 15),
+    ("cluster", 10),
+];
+
+/// Searches an index (cheap to clone; share it between threads).
+#[derive(Clone)]
+pub struct Searcher {
+    index: Index,
+    kb: Option<Arc<Kb>>,
+}
+
+impl Searcher {
+    /// A searcher; with a KB, `entity:` and `speaker:` also accept any name or alias it knows.
+    pub fn new(index: Index, kb: Option<Arc<Kb>>) -> Searcher {
+        Searcher { index, kb }
+    }
+
+    /// The index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Compiles a parsed query; notes say how filters were resolved.
+    pub fn compile(&self, e: &Expr, notes: &mut Vec<String>) -> Box<dyn Query> {
+        self.node(e, notes).unwrap_or_else(|| Box::new(AllQuery))
+    }
+
+    fn text(&self, fields: &[(TField, f32)], words: &str) -> Option<Box<dyn Query>> {
+        let ts = terms(words);
+        if ts.is_empty() {
+            return None;
+        }
+        let per_field = fields
+            .iter()
+            .map(|&(f, boost)| {
+                let q: Box<dyn Query> = if ts.len() == 1 {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f, &ts[0]),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    Box::new(PhraseQuery::new(
+                        ts.iter().map(|t| Term::from_field_text(f, t)).collect(),
+                    ))
+                };
+                let q: Box<dyn Query> = if boost != 1.0 {
+                    Box::new(BoostQuery::new(q, boost))
+                } else {
+                    q
+                };
+                (Occur::Should, q)
+            })
+            .collect::<Vec<_>>();
+        Some(if per_field.len() == 1 {
+            per_field.into_iter().next().map(|(_, q)| q)?
+        } else {
+            Box::new(BooleanQuery::new(per_field))
+        })
+    }
+
+    fn keyword(&self, f: TField, values: &[String]) -> Box<dyn Query> {
+        let mut qs: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .map(|v| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(f, &v.to_lowercase()),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        match qs.len() {
+            0 => Box::new(EmptyQuery),
+            1 => qs
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(EmptyQuery)),
+            _ => Box::new(BooleanQuery::new(qs)),
+        }
+    }
+
+    /// KB ids that `v` names: an id itself, or any name or alias.
+    fn kb_ids(&self, v: &str) -> Vec<String> {
+        let Some(kb) = &self.kb else {
+            return if v.contains(':') {
+                vec![v.to_string()]
+            } else {
+                Vec::new()
+            };
+        };
+        if let Some(e) = kb.get(v) {
+            return vec![e.id.clone()];
+        }
+        let mut ids: Vec<String> = kb
+            .lookup(v, None)
+            .into_iter()
+            .map(|e| e.id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    fn node(&self, e: &Expr, notes: &mut Vec<String>) -> Option<Box<dyn Query>> {
+        let f = &self.index.fields;
+        match e {
+            Expr::All => None,
+            Expr::Word(w) | Expr::Phrase(w) => self.text(&[(f.title, 2.0), (f.body, 1.0)], w),
+            Expr::Filter(field, v) => Some(match field {
+                Field::Outlet => self.keyword(f.outlet_key, std::slice::from_ref(v)),
+                Field::Lang => self.keyword(f.lang, std::slice::from_ref(v)),
+                Field::Format => self.keyword(f.format, std::slice::from_ref(v)),
+                Field::Title => self
+                    .text(&[(f.title, 1.0)], v)
+                    .unwrap_or_else(|| Box::new(EmptyQuery)),
+                Field::Cluster => match v.parse::<u64>() {
+                    Ok(n) => Box::new(TermQuery::new(
+                        Term::from_field_u64(f.cluster, n),
+                        IndexRecordOption::Basic,
+                    )),
+                    Err(_) => Box::new(EmptyQuery),
+                },
+                Field::Entity => {
+                    let ids = self.kb_ids(v);
+                    if ids.is_empty() {
+                        notes.push(format!(
+                            "entity:{v}: not in the knowledge base; matched against the names of linked entities"
+                        ));
+                        self.text(&[(f.entity_text, 1.0)], v)
+                            .unwrap_or_else(|| Box::new(EmptyQuery))
+                    } else {
+                        if ids.len() > 1 {
+                            notes.push(format!("entity:{v} is any of {}", ids.join(", ")));
+                        }
+                        self.keyword(f.entity, &ids)
+                    }
+                }
+                Field::Speaker => {
+                    let ids = self.kb_ids(v);
+                    let by_id = self.keyword(f.speaker, &ids);
+                    match self.text(&[(f.speaker_text, 1.0)], v) {
+                        Some(by_name) if !v.contains(':') => Box::new(BooleanQuery::new(vec![
+                            (Occur::Should, by_id),
+                            (Occur::Should, by_name),
+                        ])),
+                        _ => by_id,
+                    }
+                }
+                Field::Date => Box::new(EmptyQuery), // dates are parsed as Expr::Date
+            }),
+            Expr::Date(DateRange { from, to }) => {
+                let lo = from.map_or(Bound::Unbounded, |d| {
+                    Bound::Included(Term::from_field_u64(f.date, d))
+                });
+                let hi = to.map_or(Bound::Unbounded, |d| {
+                    Bound::Included(Term::from_field_u64(f.date, d))
+                });
+                Some(Box::new(RangeQuery::new(lo, hi)))
+            }
+            Expr::And(parts) => {
+                let mut qs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for p in parts {
+                    match p {
+                        Expr::Not(inner) => {
+                            if let Some(q) = self.node(inner, notes) {
+                                qs.push((Occur::MustNot, q));
+                            }
+                        }
+                        _ => {
+                            if let Some(q) = self.node(p, notes) {
+                                qs.push((Occur::Must, q));
+                            }
+                        }
+                    }
+                }
+                if qs.is_empty() {
+                    return None;
+                }
+                if qs.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    qs.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Some(Box::new(BooleanQuery::new(qs)))
+            }
+            Expr::Or(parts) => {
+                let mut qs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for p in parts {
+                    match self.node(p, notes) {
+                        Some(q) => qs.push((Occur::Should, q)),
+                        None => return None, // "x OR <everything>" is everything
+                    }
+                }
+                Some(Box::new(BooleanQuery::new(qs)))
+            }
+            Expr::Not(inner) => {
+                let q = self.node(inner, notes)?;
+                Some(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery)),
+                    (Occur::MustNot, q),
+                ])))
+            }
+        }
+    }
+
+    /// Runs a request; `store` gives titles, dates and the text for snippets.
+    pub fn search(&self, store: &Store, r: &Request) -> Result<Results> {
+        let t = Instant::now();
+        if r.limit > MAX_LIMIT {
+            return Err(Error::Query(format!(
+                "limit {} is above the maximum {MAX_LIMIT}",
+                r.limit
+            )));
+        }
+        if r.offset > MAX_OFFSET {
+            return Err(Error::Query(format!(
+                "offset {} is above the maximum {MAX_OFFSET}",
+                r.offset
+            )));
+        }
+        let expr = parse(&r.q)?;
+        let mut notes = Vec::new();
+        let query = self.compile(&expr, &mut notes);
+        let searcher = self.index.reader.searcher();
+        let f = &self.index.fields;
+        let want = r.limit.max(1);
+        let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match r.sort {
+            Sort::Relevance => {
+                let (n, top) = searcher.search(
+                    &query,
+                    &(
+                        Count,
+                        TopDocs::with_limit(want)
+                            .and_offset(r.offset)
+                            .order_by_score(),
+                    ),
+                )?;
+                (n, top)
+            }
+            Sort::Date | Sort::Oldest => {
+                let order = if r.sort == Sort::Date {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let (n, top) = searcher.search(
+                    &query,
+                    &(
+                        Count,
+                        TopDocs::with_limit(want)
+                            .and_offset(r.offset)
+                            .order_by_fast_field::<u64>("when", order),
+                    ),
+                )?;
+                (n, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+            }
+        };
+        let mut results = Results {
+            total: total as u64,
+            notes,
+            ..Results::default()
+        };
+        if r.facets && total > 0 {
+            let (facets, histogram) = self.facets(&searcher, &query)?;
+            results.facets = facets;
+            results.histogram = histogram;
+        }
+        let snippets = if r.snippet_chars > 0 && !addrs.is_empty() {
+            let mut g = SnippetGenerator::create(&searcher, &query, f.body)?;
+            g.set_max_num_chars(r.snippet_chars);
+            Some(g)
+        } else {
+            None
+        };
+        for (score, addr) in addrs.into_iter().take(r.limit) {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let Some(seq) = doc.get_first(f.seq).and_then(|v| v.as_u64()) else {
+                continue;
+            };
+            let row = match store.row_by_seq(seq as i64) {
+                Ok(row) => row,
+                // indexed but gone from the store (an index from an older corpus): skip it
+                Err(demarche_store::Error::NotFound(_)) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            let snippet = match &snippets {
+                Some(g) => {
+                    let text = store.text_by_seq(seq as i64)?;
+                    let s = g.snippet(&text);
+                    if s.is_empty() {
+                        Snippet {
+                            text: lead(&text, r.snippet_chars),
+                            highlights: Vec::new(),
+                        }
+                    } else {
+                        Snippet {
+                            text: s.fragment().to_string(),
+                            highlights: s.highlighted().iter().map(|h| (h.start, h.end)).collect(),
+                        }
+                    }
+                }
+                None => Snippet::default(),
+            };
+            results.hits.push(Hit {
+                id: row.id,
+                score,
+                date: row.date,
+                outlet: row.outlet,
+                lang: row.lang,
+                title: row.title,
+                snippet,
+            });
+        }
+        results.took_ms = t.elapsed().as_secs_f64() * 1000.0;
+        Ok(results)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn facets(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+    ) -> Result<(BTreeMap<String, Vec<(String, u64)>>, Vec<(String, u64)>)> {
+        let mut req = serde_json::Map::new();
+        for (name, size) in FACETS {
+            req.insert(
+                name.to_string(),
+                serde_json::json!({"terms": {"field": name, "size": size * 2}}),
+            );
+        }
+        req.insert(
+            "month".into(),
+            serde_json::json!({"terms": {"field": "month", "size": 2400, "order": {"_key": "asc"}}}),
+        );
+        let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(req))
+            .map_err(|e| Error::Query(format!("aggregation request: {e}")))?;
+        let collector = AggregationCollector::from_aggs(aggs, AggContextParams::default());
+        let res = searcher.search(query, &collector)?;
+        let v = serde_json::to_value(&res)
+            .map_err(|e| Error::Query(format!("aggregation result: {e}")))?;
+        let buckets = |name: &str| -> Vec<(String, u64)> {
+            v.get(name)
+                .and_then(|a| a.get("buckets"))
+                .and_then(|b| b.as_array())
+                .map(|b| {
+                    b.iter()
+                        .filter_map(|e| {
+                            let key = match e.get("key")? {
+                                serde_json::Value::String(s) => s.clone(),
+                                serde_json::Value::Number(n) => {
+                                    n.as_f64().map(|x| format!("{}", x as u64))?
+                                }
+                                _ => return None,
+                            };
+                            Some((key, e.get("doc_count")?.as_u64()?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut facets = BTreeMap::new();
+        for (name, size) in FACETS {
+            let mut b = buckets(name);
+            if name == "cluster" {
+                b.retain(|(_, n)| *n > 1); // a cluster facet is worth showing when it groups
+            }
+            b.truncate(size);
+            facets.insert(name.to_string(), b);
+        }
+        let histogram = buckets("month")
+            .into_iter()
+            .filter_map(|(k, n)| {
+                let k: u64 = k.parse().ok()?;
+                Some((format!("{:04}-{:02}", k / 100, k % 100), n))
+            })
+            .collect();
+        Ok((facets, histogram))
+    }
+}
+
+/// The first `max` characters of `text`, cut at a word boundary.
+fn lead(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => format!("{}…", &cut[..i]),
+        _ => format!("{cut}…"),
+    }
+}

@@ -1,0 +1,94 @@
+//! The JSON API: the same queries as the pages and the CLI.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use demarche_query::{Request, Results, Sort};
+
+use crate::views::{DocView, EntityView, Overview, SpeakerView};
+use crate::{ApiError, App, Error};
+
+/// The OpenAPI document.
+pub const OPENAPI: &str = include_str!("../assets/openapi.json");
+
+fn num(p: &HashMap<String, String>, k: &str, default: usize) -> Result<usize, Error> {
+    match p.get(k).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(s) => s
+            .parse()
+            .map_err(|_| Error::bad(format!("{k} must be a whole number, not {s:?}"))),
+    }
+}
+
+/// `GET /api/search?q=&limit=&offset=&sort=&facets=`
+pub async fn search(
+    State(app): State<Arc<App>>,
+    Query(p): Query<HashMap<String, String>>,
+) -> Result<Json<Results>, ApiError> {
+    let sort_s = p.get("sort").cloned().unwrap_or_else(|| "relevance".into());
+    let sort = Sort::parse(&sort_s)
+        .ok_or_else(|| Error::bad(format!("unknown sort {sort_s:?} (relevance, date, oldest)")))?;
+    let facets = match p.get("facets").map(String::as_str) {
+        None | Some("true") | Some("1") => true,
+        Some("false") | Some("0") => false,
+        Some(x) => {
+            return Err(Error::bad(format!("facets must be true or false, not {x:?}")).into())
+        }
+    };
+    let req = Request {
+        q: p.get("q").cloned().unwrap_or_default(),
+        limit: num(&p, "limit", 20)?,
+        offset: num(&p, "offset", 0)?,
+        sort,
+        facets,
+        snippet_chars: num(&p, "snippet", 220)?.min(2000),
+    };
+    let res = app
+        .run(move |app| {
+            app.pool
+                .with(|s| app.searcher.search(s, &req))
+                .map_err(Error::from)
+        })
+        .await?;
+    Ok(Json(res))
+}
+
+/// `GET /api/documents/{id}`
+pub async fn document(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Json<DocView>, ApiError> {
+    Ok(Json(app.run(move |app| DocView::load(app, &id)).await?))
+}
+
+/// `GET /api/entities/{id}`
+pub async fn entity(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Json<EntityView>, ApiError> {
+    Ok(Json(app.run(move |app| EntityView::load(app, &id)).await?))
+}
+
+/// `GET /api/speakers/{key}`
+pub async fn speaker(
+    State(app): State<Arc<App>>,
+    Path(key): Path<String>,
+) -> Result<Json<SpeakerView>, ApiError> {
+    Ok(Json(
+        app.run(move |app| SpeakerView::load(app, &key)).await?,
+    ))
+}
+
+/// `GET /api/overview`
+pub async fn overview(State(app): State<Arc<App>>) -> Result<Json<Overview>, ApiError> {
+    Ok(Json(app.run(Overview::load).await?))
+}
+
+/// `GET /api/openapi.json`
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}

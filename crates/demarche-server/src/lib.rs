@@ -1,0 +1,285 @@
+//! The analyst's workbench over a demarche corpus: a server-rendered web UI (no JavaScript
+//! at all: layer toggles are CSS, charts are SVG drawn here) and a JSON API under `/api/`
+//! with the same queries, described by `/api/openapi.json`.
+//!
+//! Documents are hostile input: every piece of their text and metadata goes through maud's
+//! escaping, raw originals are served as `text/plain` with `nosniff` and a sandboxing
+//! policy, and every response carries a strict Content-Security-Policy that allows no
+//! script. Routes name documents, entities and speakers by id, looked up in the store: no
+//! route reads a file named by the request.
+#![deny(missing_docs)]
+
+mod api;
+mod chart;
+mod pages;
+mod render;
+mod views;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use demarche_kb::Kb;
+use demarche_query::{Index, Searcher};
+use demarche_store::Store;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use views::{DocView, EntityView, Overview, SpeakerView};
+
+/// The Content-Security-Policy of every response: no script, no plugin, no frame, styles
+/// and images only from this server.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+                       form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Errors, mapped to responses in one place ([`IntoResponse`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request is wrong (a malformed query, a bad parameter): 400.
+    #[error("{message}")]
+    BadRequest {
+        /// What is wrong.
+        message: String,
+        /// Character position in the query, for query syntax errors.
+        position: Option<usize>,
+    },
+    /// No such document, entity or speaker: 404.
+    #[error("{0}")]
+    NotFound(String),
+    /// Anything else: 500 (logged, with a generic message to the client).
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl Error {
+    fn bad(m: impl Into<String>) -> Error {
+        Error::BadRequest {
+            message: m.into(),
+            position: None,
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Error::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn public_message(&self) -> String {
+        match self {
+            Error::Internal(m) => {
+                eprintln!("demarche serve: internal error: {m}");
+                "internal error (see the server's log)".to_string()
+            }
+            e => e.to_string(),
+        }
+    }
+}
+
+impl From<demarche_query::Error> for Error {
+    fn from(e: demarche_query::Error) -> Error {
+        match e {
+            demarche_query::Error::Syntax(s) => Error::BadRequest {
+                message: s.to_string(),
+                position: Some(s.position),
+            },
+            demarche_query::Error::Query(m) => Error::bad(m),
+            demarche_query::Error::Store(demarche_store::Error::NotFound(m)) => {
+                Error::NotFound(format!("not found: {m}"))
+            }
+            e => Error::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<demarche_store::Error> for Error {
+    fn from(e: demarche_store::Error) -> Error {
+        match e {
+            demarche_store::Error::NotFound(m) => Error::NotFound(format!("not found: {m}")),
+            e => Error::Internal(e.to_string()),
+        }
+    }
+}
+
+/// A JSON error: `{"error": {"status", "message", "position"?}}`.
+pub struct ApiError(pub Error);
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> ApiError {
+        ApiError(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.0.status();
+        let mut body = serde_json::json!({
+            "status": status.as_u16(),
+            "message": self.0.public_message(),
+        });
+        if let Error::BadRequest {
+            position: Some(p), ..
+        } = &self.0
+        {
+            body["position"] = (*p).into();
+        }
+        (status, axum::Json(serde_json::json!({ "error": body }))).into_response()
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let page = pages::error_page(status, &self.public_message());
+        (status, page).into_response()
+    }
+}
+
+/// A few store connections shared by the request handlers (SQLite connections are not
+/// `Sync`; readers in WAL mode do not block each other).
+pub struct Pool {
+    stores: Vec<Mutex<Store>>,
+    next: AtomicUsize,
+}
+
+impl Pool {
+    /// Opens `n` connections to the corpus.
+    pub fn open(corpus: &Path, n: usize) -> Result<Pool, demarche_store::Error> {
+        let stores = (0..n.max(1))
+            .map(|_| Store::open(corpus).map(Mutex::new))
+            .collect::<Result<_, _>>()?;
+        Ok(Pool {
+            stores,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    /// Runs `f` with a free connection (or waits for one).
+    pub fn with<T>(&self, f: impl FnOnce(&Store) -> T) -> T {
+        for s in &self.stores {
+            if let Ok(g) = s.try_lock() {
+                return f(&g);
+            }
+        }
+        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.stores.len();
+        let g = self.stores[i].lock().unwrap_or_else(|p| p.into_inner());
+        f(&g)
+    }
+}
+
+/// Everything a handler needs.
+pub struct App {
+    /// Store connections.
+    pub pool: Pool,
+    /// The search engine.
+    pub searcher: Searcher,
+    /// The knowledge base (names of entities).
+    pub kb: Arc<Kb>,
+    /// The corpus directory.
+    pub corpus: PathBuf,
+}
+
+impl App {
+    /// Opens the corpus in `corpus` (store and index) with `kb`.
+    pub fn open(corpus: &Path, kb: Arc<Kb>) -> Result<App, String> {
+        let index = Index::open(corpus).map_err(|e| e.to_string())?;
+        let pool = Pool::open(corpus, 6).map_err(|e| e.to_string())?;
+        Ok(App {
+            pool,
+            searcher: Searcher::new(index, Some(kb.clone())),
+            kb,
+            corpus: corpus.to_path_buf(),
+        })
+    }
+
+    /// Runs blocking work (store and index reads) off the async workers.
+    pub(crate) async fn run<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&App) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, Error> {
+        let app = self.clone();
+        tokio::task::spawn_blocking(move || f(&app))
+            .await
+            .map_err(|e| Error::Internal(format!("worker failed: {e}")))?
+    }
+}
+
+/// The router: pages, API, assets, security headers, limits.
+pub fn router(app: Arc<App>) -> Router {
+    let h = |v: &'static str| HeaderValue::from_static(v);
+    Router::new()
+        .route("/", get(pages::search))
+        .route("/doc/{id}", get(pages::document))
+        .route("/doc/{id}/raw", get(pages::raw))
+        .route("/entity/{id}", get(pages::entity))
+        .route("/speaker/{key}", get(pages::speaker))
+        .route("/overview", get(pages::overview))
+        .route("/static/app.css", get(pages::css))
+        .route("/api/search", get(api::search))
+        .route("/api/documents/{id}", get(api::document))
+        .route("/api/entities/{id}", get(api::entity))
+        .route("/api/speakers/{key}", get(api::speaker))
+        .route("/api/overview", get(api::overview))
+        .route("/api/openapi.json", get(api::openapi))
+        .fallback(fallback)
+        .with_state(app)
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(16 * 1024))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            h(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            h("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            h("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            h("DENY"),
+        ))
+}
+
+async fn fallback(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        ApiError(Error::NotFound(format!("no such API route {}", uri.path()))).into_response()
+    } else {
+        Error::NotFound("no such page".into()).into_response()
+    }
+}
+
+/// Serves until interrupted (Ctrl-C). `addr` must be a loopback address unless `public`.
+pub async fn serve(app: Arc<App>, addr: SocketAddr, public: bool) -> Result<(), String> {
+    if !addr.ip().is_loopback() && !public {
+        return Err(format!(
+            "{addr} is not a loopback address: pass --public to serve beyond this machine"
+        ));
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    eprintln!(
+        "demarche: serving {} on http://{local}/",
+        app.corpus.display()
+    );
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("server failed: {e}"))
+}
