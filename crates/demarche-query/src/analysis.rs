@@ -20,7 +20,7 @@ pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
-        .filter(ScriptStemmer)
+        .filter(ScriptStemmer { gate: None })
         .build()
 }
 
@@ -29,6 +29,25 @@ pub fn keyword() -> TextAnalyzer {
     TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
         .filter(LowerCaser)
         .build()
+}
+
+/// The full-text analyzer for highlighting: tokens whose first two characters begin none of
+/// `prefixes` (the first two characters of the query's terms) cannot match and are left
+/// unstemmed, so a snippet costs a stemmer call only for plausible matches. Snowball
+/// stemmers change endings, never the first characters of a word of three or more letters.
+pub fn highlighter(prefixes: std::collections::HashSet<String>) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(ScriptStemmer {
+            gate: Some(std::sync::Arc::new(prefixes)),
+        })
+        .build()
+}
+
+/// The first two characters of a term (the highlighter's gate key).
+pub fn gate_key(term: &str) -> String {
+    term.chars().take(2).collect()
 }
 
 /// Analyzes `text` into its index terms.
@@ -42,15 +61,22 @@ pub fn terms(text: &str) -> Vec<String> {
     out
 }
 
-/// Stems each token by its script.
-#[derive(Clone, Copy)]
-pub struct ScriptStemmer;
+type Gate = Option<std::sync::Arc<std::collections::HashSet<String>>>;
+
+/// Stems each token by its script (only tokens passing the gate, when there is one).
+#[derive(Clone)]
+pub struct ScriptStemmer {
+    gate: Gate,
+}
 
 impl TokenFilter for ScriptStemmer {
     type Tokenizer<T: Tokenizer> = ScriptStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> ScriptStemmerFilter<T> {
-        ScriptStemmerFilter { inner }
+        ScriptStemmerFilter {
+            inner,
+            gate: self.gate,
+        }
     }
 }
 
@@ -58,6 +84,7 @@ impl TokenFilter for ScriptStemmer {
 #[derive(Clone)]
 pub struct ScriptStemmerFilter<T> {
     inner: T,
+    gate: Gate,
 }
 
 impl<T: Tokenizer> Tokenizer for ScriptStemmerFilter<T> {
@@ -65,6 +92,7 @@ impl<T: Tokenizer> Tokenizer for ScriptStemmerFilter<T> {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         ScriptStemmerStream {
+            gate: self.gate.clone(),
             tail: self.inner.token_stream(text),
             en: frostem::Stemmer::new(frostem::Algorithm::English),
             ru: frostem::Stemmer::new(frostem::Algorithm::Russian),
@@ -74,6 +102,7 @@ impl<T: Tokenizer> Tokenizer for ScriptStemmerFilter<T> {
 
 /// The token stream of [`ScriptStemmerFilter`].
 pub struct ScriptStemmerStream<T> {
+    gate: Gate,
     tail: T,
     en: frostem::Stemmer,
     ru: frostem::Stemmer,
@@ -91,6 +120,17 @@ impl<T: TokenStream> TokenStream for ScriptStemmerStream<T> {
         let token: &mut Token = self.tail.token_mut();
         if token.text.chars().any(|c| c.is_ascii_digit()) {
             return true; // numbers, years and codes stay as they are
+        }
+        if let Some(g) = &self.gate {
+            let key: String = token
+                .text
+                .chars()
+                .take(2)
+                .collect::<String>()
+                .replace('ё', "е");
+            if !g.contains(&key) {
+                return true;
+            }
         }
         let stemmed = if cyrillic(&token.text) {
             let folded: Cow<str> = if token.text.contains('ё') {
@@ -118,6 +158,7 @@ impl<T: TokenStream> TokenStream for ScriptStemmerStream<T> {
 #[cfg(test)]
 mod tests {
     use super::terms;
+    use tantivy::tokenizer::TokenStream;
 
     #[test]
     fn stems_by_script() {
@@ -125,5 +166,28 @@ mod tests {
         assert_eq!(terms("Negotiations negotiated"), vec!["negoti", "negoti"]);
         assert_eq!(terms("Ёлка ёлки"), terms("елка елки"));
         assert_eq!(terms("2022 G20"), vec!["2022", "g20"]);
+    }
+
+    #[test]
+    fn the_gated_highlighter_stems_what_can_match() {
+        let text = "Negotiations resumed; переговоры министров продолжатся, as negotiators said.";
+        let full = terms(text);
+        let wanted: std::collections::HashSet<String> = ["negoti", "переговор"]
+            .iter()
+            .map(|t| super::gate_key(t))
+            .collect();
+        let mut a = super::highlighter(wanted);
+        let mut s = a.token_stream(text);
+        let mut gated = Vec::new();
+        while s.advance() {
+            gated.push(s.token().text.clone());
+        }
+        // every token that can match is stemmed exactly as the index stems it
+        for (f, g) in full.iter().zip(&gated) {
+            if f.starts_with("ne") || f.starts_with("пе") {
+                assert_eq!(f, g);
+            }
+        }
+        assert!(gated.contains(&"resumed".to_string()), "{gated:?}");
     }
 }

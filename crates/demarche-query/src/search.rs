@@ -363,16 +363,16 @@ impl Searcher {
         let want = r.limit.max(1);
         let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match r.sort {
             Sort::Relevance => {
-                let (n, top) = searcher.search(
+                // two passes: the top hits alone let tantivy skip blocks that cannot enter
+                // them (block-max WAND), and counting alone needs no scores (a single term
+                // is counted from its document frequency)
+                let top = searcher.search(
                     &query,
-                    &(
-                        Count,
-                        TopDocs::with_limit(want)
-                            .and_offset(r.offset)
-                            .order_by_score(),
-                    ),
+                    &TopDocs::with_limit(want)
+                        .and_offset(r.offset)
+                        .order_by_score(),
                 )?;
-                (n, top)
+                (searcher.search(&query, &Count)?, top)
             }
             Sort::Date | Sort::Oldest => {
                 let order = if r.sort == Sort::Date {
@@ -403,9 +403,7 @@ impl Searcher {
             results.histogram = histogram;
         }
         let snippets = if r.snippet_chars > 0 && !addrs.is_empty() {
-            let mut g = SnippetGenerator::create(&searcher, &query, f.body)?;
-            g.set_max_num_chars(r.snippet_chars);
-            Some(g)
+            Some(self.snippet_generator(&searcher, &*query, r.snippet_chars)?)
         } else {
             None
         };
@@ -450,6 +448,43 @@ impl Searcher {
         }
         results.took_ms = t.elapsed().as_secs_f64() * 1000.0;
         Ok(results)
+    }
+
+    /// A snippet generator for the query's body terms, weighted as tantivy's own (rarer
+    /// terms count more), with the gated highlighter.
+    fn snippet_generator(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        max_chars: usize,
+    ) -> Result<SnippetGenerator> {
+        let body = self.index.fields.body;
+        let mut terms: Vec<Term> = Vec::new();
+        query.query_terms(&mut |t, _| {
+            if t.field() == body {
+                terms.push(t.clone());
+            }
+        });
+        terms.sort();
+        terms.dedup();
+        let mut weighted = BTreeMap::new();
+        let mut prefixes = std::collections::HashSet::new();
+        for t in terms {
+            let Some(text) = t.value().as_str().map(str::to_string) else {
+                continue;
+            };
+            let df = searcher.doc_freq(&t)?;
+            if df > 0 {
+                prefixes.insert(crate::analysis::gate_key(&text));
+                weighted.insert(text, 1.0 / (1.0 + df as f32));
+            }
+        }
+        Ok(SnippetGenerator::new(
+            weighted,
+            crate::analysis::highlighter(prefixes),
+            body,
+            max_chars,
+        ))
     }
 
     #[allow(clippy::type_complexity)]

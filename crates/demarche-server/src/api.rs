@@ -33,8 +33,8 @@ pub async fn search(
     let sort = Sort::parse(&sort_s)
         .ok_or_else(|| Error::bad(format!("unknown sort {sort_s:?} (relevance, date, oldest)")))?;
     let facets = match p.get("facets").map(String::as_str) {
-        None | Some("true") | Some("1") => true,
-        Some("false") | Some("0") => false,
+        Some("true") | Some("1") => true,
+        None | Some("false") | Some("0") => false,
         Some(x) => {
             return Err(Error::bad(format!("facets must be true or false, not {x:?}")).into())
         }

@@ -276,6 +276,10 @@ pub async fn serve(app: Arc<App>, addr: SocketAddr, public: bool) -> Result<(), 
         "demarche: serving {} on http://{local}/",
         app.corpus.display()
     );
+    // responses go out as soon as they are written (no Nagle delay on keep-alive)
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, router(app))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -1,6 +1,7 @@
 //! `demarche`: the command line over the demarche libraries.
 
 mod annotate;
+mod benchsearch;
 mod evalcmd;
 mod ingest;
 mod kbcmd;
@@ -153,6 +154,10 @@ enum Cmd {
 
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// Search under load: builds a corpus of perturbed UN speech passages (100,000 by
+    /// default), ingests, annotates and indexes it (timing each stage), serves it on a
+    /// loopback port and runs concurrent keep-alive clients against /api/search.
+    Search(benchsearch::BenchSearchArgs),
     /// The whole annotation pipeline over a folder of .txt files, single core.
     Annotate {
         /// The folder.
@@ -592,6 +597,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Bench {
             what: BenchWhat::Annotate { data, limit, json },
         } => evalcmd::bench_annotate(&data, limit, json, &mut out)?,
+        Cmd::Bench {
+            what: BenchWhat::Search(args),
+        } => benchsearch::run(&args, &mut out)?,
         Cmd::Quotes { filter, kb } => {
             let store = open(&cli.corpus)?;
             let n = statements::quotes(&store, kbcmd::load(&kb)?, &filter, &mut out)?;

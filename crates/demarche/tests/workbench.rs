@@ -286,7 +286,7 @@ fn api_answers_as_its_openapi_document_says() {
     assert_eq!(st, 200);
     assert_eq!(spec["openapi"], "3.1.0");
     // ids to fill the path templates, found through the API itself
-    let (_, all) = get_json(s.port, "/api/search?q=&limit=5");
+    let (_, all) = get_json(s.port, "/api/search?q=&limit=5&facets=true");
     let doc = all["hits"][0]["id"].as_str().unwrap().to_string();
     let entity = all["facets"]["entity"][0][0].as_str().unwrap().to_string();
     let speaker = all["facets"]["speaker"][0][0].as_str().unwrap().to_string();
@@ -689,7 +689,7 @@ fn browser_flow_and_hostile_documents() {
     b.screenshot(&shots, "4-overview");
 
     // every page of the hostile corpus: documents, raw originals, entities, speakers, searches
-    let (_, all) = get_json(s.port, "/api/search?q=&limit=500");
+    let (_, all) = get_json(s.port, "/api/search?q=&limit=500&facets=true");
     let mut pages: Vec<String> = vec!["/".into(), "/overview".into()];
     for h in all["hits"].as_array().unwrap() {
         let id = h["id"].as_str().unwrap();
