@@ -260,7 +260,7 @@ pub fn prepare(
     let annotated = Annotated {
         seq: p.seq,
         version: VERSION.to_string(),
-        layers: serde_json::to_vec(&json).unwrap_or_default(),
+        layers: Annotated::compress(&serde_json::to_vec(&json).unwrap_or_default()),
         mentions: mentions
             .into_iter()
             .map(|(k, n)| (k.to_string(), n))

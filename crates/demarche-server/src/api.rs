@@ -15,15 +15,6 @@ use crate::{ApiError, App, Error};
 /// The OpenAPI document.
 pub const OPENAPI: &str = include_str!("../assets/openapi.json");
 
-fn num(p: &HashMap<String, String>, k: &str, default: usize) -> Result<usize, Error> {
-    match p.get(k).map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        None => Ok(default),
-        Some(s) => s
-            .parse()
-            .map_err(|_| Error::bad(format!("{k} must be a whole number, not {s:?}"))),
-    }
-}
-
 /// `GET /api/search?q=&limit=&offset=&sort=&facets=`
 pub async fn search(
     State(app): State<Arc<App>>,
@@ -41,11 +32,11 @@ pub async fn search(
     };
     let req = Request {
         q: p.get("q").cloned().unwrap_or_default(),
-        limit: num(&p, "limit", 20)?,
-        offset: num(&p, "offset", 0)?,
+        limit: crate::num_param(&p, "limit", 20)?,
+        offset: crate::num_param(&p, "offset", 0)?,
         sort,
         facets,
-        snippet_chars: num(&p, "snippet", 220)?.min(2000),
+        snippet_chars: crate::num_param(&p, "snippet", 220)?.min(2000),
     };
     let res = app
         .run(move |app| {

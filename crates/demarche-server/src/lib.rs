@@ -108,6 +108,20 @@ impl From<demarche_store::Error> for Error {
     }
 }
 
+/// A whole-number request parameter, `default` when absent.
+pub(crate) fn num_param(
+    p: &std::collections::HashMap<String, String>,
+    k: &str,
+    default: usize,
+) -> Result<usize, Error> {
+    match p.get(k).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(s) => s
+            .parse()
+            .map_err(|_| Error::bad(format!("{k} must be a whole number, not {s:?}"))),
+    }
+}
+
 /// A JSON error: `{"error": {"status", "message", "position"?}}`.
 pub struct ApiError(pub Error);
 

@@ -111,15 +111,6 @@ fn facet_filter(facet: &str, v: &str) -> String {
     }
 }
 
-fn num(p: &HashMap<String, String>, k: &str, default: usize) -> Result<usize, Error> {
-    match p.get(k).map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        None => Ok(default),
-        Some(s) => s
-            .parse()
-            .map_err(|_| Error::bad(format!("{k} must be a whole number, not {s:?}"))),
-    }
-}
-
 /// `/?q=…&sort=…&page=…`: the search page.
 pub async fn search(
     State(app): State<Arc<App>>,
@@ -132,7 +123,7 @@ pub async fn search(
             "unknown sort {sort_s:?} (relevance, date, oldest)"
         )));
     };
-    let page = num(&p, "page", 1)?.max(1);
+    let page = crate::num_param(&p, "page", 1)?.max(1);
     if (page - 1) * PAGE > demarche_query::search::MAX_OFFSET {
         return Err(Error::bad("page is too deep"));
     }
@@ -331,11 +322,7 @@ pub async fn raw(State(app): State<Arc<App>>, Path(id): Path<String>) -> Result<
     let bytes = app
         .run(move |app| {
             app.pool.with(|s| {
-                if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric())
-                {
-                    return Err(Error::NotFound(format!("no document {id:?}")));
-                }
-                let d = s.get(&id)?;
+                let d = s.get(crate::views::checked_id(&id)?)?;
                 Ok(s.raw(&d.raw_id)?)
             })
         })

@@ -32,14 +32,20 @@ pub struct DocView {
     pub removed: usize,
 }
 
+/// A document id (or prefix) as the store writes them: hex digits, nothing else reaches the
+/// store.
+pub fn checked_id(id: &str) -> Result<&str, Error> {
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Error::NotFound(format!("no document {id:?}")));
+    }
+    Ok(id)
+}
+
 impl DocView {
     /// Loads document `id` (or a unique prefix).
     pub fn load(app: &App, id: &str) -> Result<DocView, Error> {
         app.pool.with(|s| {
-            if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(Error::NotFound(format!("no document {id:?}")));
-            }
-            let doc = s.get(id)?;
+            let doc = s.get(checked_id(id)?)?;
             let seq = s.seq_of(&doc.id)?;
             let layers = s
                 .layers(seq)?

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS abouts(
   entity TEXT NOT NULL, seq INTEGER NOT NULL, idx INTEGER NOT NULL,
   PRIMARY KEY(entity, seq, idx)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS abouts_seq ON abouts(seq);
 "#;
 
 /// One attribution as kept for the views.
@@ -62,12 +63,19 @@ pub struct Annotated {
     pub seq: i64,
     /// The pipeline version that made it.
     pub version: String,
-    /// The layers as JSON.
+    /// The layers as JSON, zstd-compressed ([`Annotated::compress`]).
     pub layers: Vec<u8>,
     /// Mentions per KB entity.
     pub mentions: Vec<(String, u32)>,
     /// Attributions.
     pub attributions: Vec<AttributionRow>,
+}
+
+impl Annotated {
+    /// Compresses layers JSON for [`Annotated::layers`] (done by the caller, in parallel).
+    pub fn compress(json: &[u8]) -> Vec<u8> {
+        zstd::encode_all(json, 3).unwrap_or_default()
+    }
 }
 
 /// A document waiting for annotation.
@@ -164,11 +172,7 @@ impl Store {
                 del_m.execute([a.seq])?;
                 del_q.execute([a.seq])?;
                 del_b.execute([a.seq])?;
-                let z = zstd::encode_all(&a.layers[..], 3).map_err(|err| Error::Io {
-                    path: "annotations".into(),
-                    err,
-                })?;
-                ins_a.execute(params![a.seq, a.version, z])?;
+                ins_a.execute(params![a.seq, a.version, a.layers])?;
                 for (e, n) in &a.mentions {
                     ins_m.execute(params![e, a.seq, n])?;
                 }
@@ -382,25 +386,8 @@ impl Store {
     /// The listing row of a document by `seq`.
     pub fn row_by_seq(&self, seq: i64) -> Result<crate::DocRow> {
         self.conn
-            .query_row(
-                "SELECT d.id, d.date_iso, d.outlet, d.lang, d.title, d.format, d.cluster, \
-                 (SELECT count(*) FROM documents c WHERE c.cluster = d.cluster), d.path \
-                 FROM documents d WHERE d.seq = ?1",
-                [seq],
-                |r| {
-                    Ok(crate::DocRow {
-                        id: r.get(0)?,
-                        date: r.get(1)?,
-                        outlet: r.get(2)?,
-                        lang: r.get(3)?,
-                        title: r.get(4)?,
-                        format: r.get(5)?,
-                        cluster: r.get(6)?,
-                        cluster_size: r.get(7)?,
-                        path: r.get(8)?,
-                    })
-                },
-            )
+            .prepare_cached(&format!("{} WHERE d.seq = ?1", crate::DocRow::SELECT))?
+            .query_row([seq], crate::DocRow::from_row)
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("#{seq}")))
     }

@@ -123,6 +123,27 @@ pub struct DocRow {
     pub path: String,
 }
 
+impl DocRow {
+    /// The query that [`DocRow::from_row`] reads (documents aliased `d`).
+    pub(crate) const SELECT: &'static str =
+        "SELECT d.id, d.date_iso, d.outlet, d.lang, d.title, d.format, d.cluster, \
+         (SELECT count(*) FROM documents c WHERE c.cluster = d.cluster), d.path FROM documents d";
+
+    pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocRow> {
+        Ok(DocRow {
+            id: r.get(0)?,
+            date: r.get(1)?,
+            outlet: r.get(2)?,
+            lang: r.get(3)?,
+            title: r.get(4)?,
+            format: r.get(5)?,
+            cluster: r.get(6)?,
+            cluster_size: r.get(7)?,
+            path: r.get(8)?,
+        })
+    }
+}
+
 /// A rejected or skipped input.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProblemRow {
@@ -268,10 +289,7 @@ impl Store {
         outlet: Option<&str>,
         limit: Option<u64>,
     ) -> Result<Vec<DocRow>> {
-        let mut sql = String::from(
-            "SELECT d.id, d.date_iso, d.outlet, d.lang, d.title, d.format, d.cluster, \
-             (SELECT count(*) FROM documents c WHERE c.cluster = d.cluster), d.path FROM documents d",
-        );
+        let mut sql = String::from(DocRow::SELECT);
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         if let Some(c) = cluster {
             // a cluster is named by its number or by the id of any member
@@ -299,19 +317,7 @@ impl Store {
             sql.push_str(&format!(" LIMIT {l}"));
         }
         let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
-            Ok(DocRow {
-                id: r.get(0)?,
-                date: r.get(1)?,
-                outlet: r.get(2)?,
-                lang: r.get(3)?,
-                title: r.get(4)?,
-                format: r.get(5)?,
-                cluster: r.get(6)?,
-                cluster_size: r.get(7)?,
-                path: r.get(8)?,
-            })
-        })?;
+        let rows = st.query_map(rusqlite::params_from_iter(args), DocRow::from_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
