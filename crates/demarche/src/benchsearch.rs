@@ -74,8 +74,9 @@ fn speeches(dir: &Path) -> Result<Vec<(u32, Vec<String>)>> {
             .unwrap_or(2020);
         let text = std::fs::read_to_string(e.path())
             .with_context(|| format!("cannot read {}", e.path().display()))?;
+        // paragraphs: one per line in most years' files, blank-line separated in others
         let paras: Vec<String> = text
-            .split("\n\n")
+            .split('\n')
             .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|p| p.len() > 80)
             .collect();
