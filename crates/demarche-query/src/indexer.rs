@@ -187,7 +187,7 @@ pub fn prepare(
             }
             None => match q.source.map(|s| one_line(&text[s.range()])) {
                 Some(words) if names_someone(&words) => {
-                    (format!("name:{}", demarche_kb::fold(&words)), words, false)
+                    (unlinked_speaker_key(&words), words, false)
                 }
                 _ => continue,
             },
@@ -268,6 +268,11 @@ pub fn prepare(
         attributions,
     };
     (annotated, d)
+}
+
+/// The speaker key of a source the KB does not know: `name:` and its folded words.
+pub fn unlinked_speaker_key(words: &str) -> String {
+    format!("name:{}", demarche_kb::fold(words))
 }
 
 /// Whether the words naming an unlinked source can stand for a speaker across documents:

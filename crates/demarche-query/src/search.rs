@@ -16,9 +16,9 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
 };
-use tantivy::schema::{Field as TField, IndexRecordOption, Value};
+use tantivy::schema::{Field as TField, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Term};
 
 use crate::analysis::terms;
 use crate::index::Index;
@@ -359,7 +359,6 @@ impl Searcher {
         let mut notes = Vec::new();
         let query = self.compile(&expr, &mut notes);
         let searcher = self.index.reader.searcher();
-        let f = &self.index.fields;
         let want = r.limit.max(1);
         let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match r.sort {
             Sort::Relevance => {
@@ -408,8 +407,13 @@ impl Searcher {
             None
         };
         for (score, addr) in addrs.into_iter().take(r.limit) {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let Some(seq) = doc.get_first(f.seq).and_then(|v| v.as_u64()) else {
+            // the join key from its column, without decompressing a stored-document block
+            let Some(seq) = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64("seq")?
+                .first(addr.doc_id)
+            else {
                 continue;
             };
             let row = match store.row_by_seq(seq as i64) {

@@ -285,7 +285,7 @@ pub async fn document(
                                 .or_else(|| q.get("source").and_then(|s| s.get("text")).and_then(|v| v.as_str())
                                     .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")));
                             @let key = q.get("speaker").and_then(|v| v.as_str()).map(str::to_string)
-                                .or_else(|| name.as_ref().map(|n| format!("name:{}", demarche_kb::fold(n))));
+                                .or_else(|| name.as_deref().map(demarche_query::indexer::unlinked_speaker_key));
                             tr {
                                 td { a href=(format!("#q{i}")) { (i + 1) } }
                                 td {
