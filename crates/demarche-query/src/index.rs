@@ -7,11 +7,11 @@ use tantivy::schema::{
 };
 use tantivy::{IndexReader, ReloadPolicy};
 
-use crate::analysis::{analyzer, keyword, ANALYZER, KEYWORD};
+use crate::analysis::{analyzer, keyword, pairs, ANALYZER, KEYWORD, PAIRS};
 use crate::Result;
 
 /// Schema version: an index made with another is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields.
 #[derive(Clone, Copy, Debug)]
@@ -20,8 +20,10 @@ pub struct Fields {
     pub seq: Field,
     /// Title, analysed.
     pub title: Field,
-    /// Clean text, analysed, with positions.
-    pub body: Field,
+    /// Title and clean text, analysed, with frequencies (words and filters match here).
+    pub text: Field,
+    /// Adjacent word pairs of title and clean text, with positions (phrases match here).
+    pub pairs: Field,
     /// Outlet as written (facet).
     pub outlet: Field,
     /// Outlet lowercased (filter).
@@ -67,7 +69,22 @@ fn build() -> (Schema, Fields) {
     let fields = Fields {
         seq: b.add_u64_field("seq", num.clone().set_stored()),
         title: b.add_text_field("title", text.clone()),
-        body: b.add_text_field("body", text.clone()),
+        text: b.add_text_field(
+            "text",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(ANALYZER)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
+        pairs: b.add_text_field(
+            "pairs",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(PAIRS)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
         outlet: b.add_text_field("outlet", fast_only),
         outlet_key: b.add_text_field(
             "outlet_key",
@@ -145,6 +162,7 @@ impl Index {
     fn ready(index: tantivy::Index, fields: Fields) -> Result<Index> {
         index.tokenizers().register(ANALYZER, analyzer());
         index.tokenizers().register(KEYWORD, keyword());
+        index.tokenizers().register(PAIRS, pairs());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)

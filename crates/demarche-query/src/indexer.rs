@@ -5,6 +5,10 @@
 //! is committed first and the store's annotation rows after, so an interruption at any point
 //! leaves documents that are simply annotated and indexed again on the next run (re-adding
 //! a document deletes its earlier index entry first: nothing is counted twice).
+//!
+//! A new or reset index (its schema changed, its folder was deleted) is first filled from
+//! the annotations the store keeps: only documents the current pipeline has not annotated
+//! are annotated.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -38,6 +42,10 @@ pub struct Stats {
     pub index: Duration,
     /// Wall time writing layers to the store.
     pub store: Duration,
+    /// Documents indexed again from their stored annotations (after the index was reset).
+    pub reindexed: u64,
+    /// Wall time reading them from the store, indexing and committing them.
+    pub reindex: Duration,
 }
 
 /// Options.
@@ -68,16 +76,55 @@ pub fn update(
     opts: &Options,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Stats> {
+    let mut stats = Stats::default();
+    let mut writer: Option<tantivy::IndexWriter<TantivyDocument>> = None;
     if index.is_empty() {
-        // a new or reset index: everything must be indexed again
-        store.forget_annotations()?;
+        // a new or reset index (a schema change): what is annotated already is indexed from
+        // the stored annotations, without annotating it again
+        let total = store.count_annotated(VERSION)?;
+        if total > 0 {
+            let t = Instant::now();
+            let w = writer.insert(index.index.writer(opts.heap)?);
+            let kb = pipeline.kb();
+            let mut after = 0i64;
+            loop {
+                let chunk = store.annotated(VERSION, after, opts.chunk)?;
+                let Some(last) = chunk.last() else { break };
+                after = last.doc.seq;
+                let docs: Vec<TantivyDocument> = chunk
+                    .par_iter()
+                    .map(|a| {
+                        let entities: Vec<&str> = a.entities.iter().map(String::as_str).collect();
+                        let speakers: Vec<(&str, &str)> = a
+                            .speakers
+                            .iter()
+                            .map(|(k, n)| (k.as_str(), n.as_str()))
+                            .collect();
+                        index_doc(kb, &index.fields, &a.doc, &entities, &speakers)
+                    })
+                    .collect();
+                for d in docs {
+                    w.add_document(d)?;
+                }
+                stats.reindexed += chunk.len() as u64;
+                progress(stats.reindexed, total);
+            }
+            w.commit()?;
+            stats.reindex = t.elapsed();
+        }
     }
     let total = store.count_pending(VERSION)?;
-    let mut stats = Stats::default();
     if total == 0 {
+        if let Some(w) = writer {
+            w.wait_merging_threads()?;
+            index.reader.reload()?;
+        }
         return Ok(stats);
     }
-    let mut writer: tantivy::IndexWriter<TantivyDocument> = index.index.writer(opts.heap)?;
+    let mut writer = match writer {
+        Some(w) => w,
+        None => index.index.writer(opts.heap)?,
+    };
     let mut waiting: Vec<Annotated> = Vec::new();
     let mut after = 0i64;
     loop {
@@ -217,12 +264,45 @@ pub fn prepare(
             about,
         });
     }
+    let mut speakers: Vec<(&str, &str)> = attributions
+        .iter()
+        .map(|a| (a.speaker.as_str(), a.name.as_str()))
+        .collect();
+    speakers.sort();
+    speakers.dedup();
+    let entities: Vec<&str> = mentions.keys().copied().collect();
+    let d = index_doc(kb, f, p, &entities, &speakers);
+    let annotated = Annotated {
+        seq: p.seq,
+        version: VERSION.to_string(),
+        layers: Annotated::compress(&serde_json::to_vec(&json).unwrap_or_default()),
+        mentions: mentions
+            .into_iter()
+            .map(|(k, n)| (k.to_string(), n))
+            .collect(),
+        attributions,
+    };
+    (annotated, d)
+}
+
+/// The index document of a document, the entities it mentions and the speakers it quotes
+/// (key and name).
+pub fn index_doc(
+    kb: &demarche_kb::Kb,
+    f: &Fields,
+    p: &Pending,
+    entities: &[&str],
+    speakers: &[(&str, &str)],
+) -> TantivyDocument {
+    let doc = &p.doc;
+    let text = &doc.text;
     let mut d = TantivyDocument::new();
     d.add_u64(f.seq, p.seq as u64);
     if let Some(t) = &doc.meta.title {
         d.add_text(f.title, t);
+        add_words(&mut d, f, t);
     }
-    d.add_text(f.body, text);
+    add_words(&mut d, f, text);
     if let Some(o) = &doc.meta.outlet {
         d.add_text(f.outlet, o);
         d.add_text(f.outlet_key, o);
@@ -231,19 +311,13 @@ pub fn prepare(
         d.add_text(f.lang, l);
     }
     d.add_text(f.format, doc.provenance.format.name());
-    for e in mentions.keys() {
+    for &e in entities {
         d.add_text(f.entity, e);
         if let Some(ent) = kb.get(e) {
             d.add_text(f.entity_text, &ent.name);
         }
     }
-    let mut speakers: Vec<(&str, &str)> = attributions
-        .iter()
-        .map(|a| (a.speaker.as_str(), a.name.as_str()))
-        .collect();
-    speakers.sort();
-    speakers.dedup();
-    for (key, name) in speakers {
+    for &(key, name) in speakers {
         d.add_text(f.speaker, key);
         d.add_text(f.speaker_text, name);
     }
@@ -257,17 +331,15 @@ pub fn prepare(
         }
         d.add_u64(f.when, k * 1_000_000 + time_key(doc));
     }
-    let annotated = Annotated {
-        seq: p.seq,
-        version: VERSION.to_string(),
-        layers: Annotated::compress(&serde_json::to_vec(&json).unwrap_or_default()),
-        mentions: mentions
-            .into_iter()
-            .map(|(k, n)| (k.to_string(), n))
-            .collect(),
-        attributions,
-    };
-    (annotated, d)
+    d
+}
+
+/// Adds `text` to the word and pair fields.
+fn add_words(d: &mut TantivyDocument, f: &Fields, text: &str) {
+    // (pre-tokenized text would be analysed once, but tantivy keeps it in the document
+    // as JSON: encoding and decoding it costs more than a second pass with cached stems)
+    d.add_text(f.text, text);
+    d.add_text(f.pairs, text);
 }
 
 /// The speaker key of a source the KB does not know: `name:` and its folded words.

@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod index;
 pub mod indexer;
 pub mod search;
+pub mod snippet;
 pub mod syntax;
 
 pub use index::Index;

@@ -17,11 +17,12 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::{Field as TField, IndexRecordOption};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Term};
 
-use crate::analysis::terms;
+use crate::analysis::{pair_terms, terms, PAIR_SEP};
 use crate::index::Index;
+use crate::snippet::Snipper;
+pub use crate::snippet::Snippet;
 use crate::syntax::{parse, DateRange, Expr, Field};
 use crate::{Error, Result};
 
@@ -84,15 +85,6 @@ impl Request {
             snippet_chars: 220,
         }
     }
-}
-
-/// A snippet: text and the byte ranges to highlight in it.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Snippet {
-    /// The fragment.
-    pub text: String,
-    /// Highlighted byte ranges in `text`.
-    pub highlights: Vec<(usize, usize)>,
 }
 
 /// One hit.
@@ -197,6 +189,48 @@ impl Searcher {
         })
     }
 
+    /// Words of the title or text: one word is one term, two adjacent words one pair term,
+    /// more words their pairs and, among the documents that have them all, the phrase.
+    fn words(&self, words: &str) -> Option<Box<dyn Query>> {
+        let f = &self.index.fields;
+        let ts = terms(words);
+        Some(match ts.len() {
+            0 => return None,
+            1 => Box::new(TermQuery::new(
+                Term::from_field_text(f.text, &ts[0]),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => {
+                let ps = pair_terms(&ts);
+                let pair = |p: &String| -> (Occur, Box<dyn Query>) {
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(f.pairs, p),
+                            IndexRecordOption::WithFreqs,
+                        )),
+                    )
+                };
+                if ps.len() == 1 {
+                    pair(&ps[0]).1
+                } else {
+                    // the pairs, far rarer than their words, choose the candidates; the
+                    // positions of the words are checked on those alone
+                    let mut qs: Vec<(Occur, Box<dyn Query>)> = ps.iter().map(pair).collect();
+                    qs.push((
+                        Occur::Must,
+                        Box::new(PhraseQuery::new(
+                            ts.iter()
+                                .map(|t| Term::from_field_text(f.text, t))
+                                .collect(),
+                        )),
+                    ));
+                    Box::new(BooleanQuery::new(qs))
+                }
+            }
+        })
+    }
+
     fn keyword(&self, f: TField, values: &[String]) -> Box<dyn Query> {
         let mut qs: Vec<(Occur, Box<dyn Query>)> = values
             .iter()
@@ -244,7 +278,7 @@ impl Searcher {
         let f = &self.index.fields;
         match e {
             Expr::All => None,
-            Expr::Word(w) | Expr::Phrase(w) => self.text(&[(f.title, 2.0), (f.body, 1.0)], w),
+            Expr::Word(w) | Expr::Phrase(w) => self.words(w),
             Expr::Filter(field, v) => Some(match field {
                 Field::Outlet => self.keyword(f.outlet_key, std::slice::from_ref(v)),
                 Field::Lang => self.keyword(f.lang, std::slice::from_ref(v)),
@@ -402,7 +436,7 @@ impl Searcher {
             results.histogram = histogram;
         }
         let snippets = if r.snippet_chars > 0 && !addrs.is_empty() {
-            Some(self.snippet_generator(&searcher, &*query, r.snippet_chars)?)
+            Some(self.snipper(&searcher, &*query, r.snippet_chars)?)
         } else {
             None
         };
@@ -425,18 +459,10 @@ impl Searcher {
             let snippet = match &snippets {
                 Some(g) => {
                     let text = store.text_by_seq(seq as i64)?;
-                    let s = g.snippet(&text);
-                    if s.is_empty() {
-                        Snippet {
-                            text: lead(&text, r.snippet_chars),
-                            highlights: Vec::new(),
-                        }
-                    } else {
-                        Snippet {
-                            text: s.fragment().to_string(),
-                            highlights: s.highlighted().iter().map(|h| (h.start, h.end)).collect(),
-                        }
-                    }
+                    g.snippet(&text).unwrap_or_else(|| Snippet {
+                        text: lead(&text, r.snippet_chars),
+                        highlights: Vec::new(),
+                    })
                 }
                 None => Snippet::default(),
             };
@@ -454,41 +480,39 @@ impl Searcher {
         Ok(results)
     }
 
-    /// A snippet generator for the query's body terms, weighted as tantivy's own (rarer
-    /// terms count more), with the gated highlighter.
-    fn snippet_generator(
+    /// A snipper for the query's words (the words of its pairs too), rarer words weighing
+    /// more.
+    fn snipper(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
         max_chars: usize,
-    ) -> Result<SnippetGenerator> {
-        let body = self.index.fields.body;
+    ) -> Result<Snipper> {
+        let f = &self.index.fields;
         let mut terms: Vec<Term> = Vec::new();
         query.query_terms(&mut |t, _| {
-            if t.field() == body {
+            if t.field() == f.text {
                 terms.push(t.clone());
+            } else if t.field() == f.pairs {
+                // a pair's words are highlighted one by one
+                if let Some(p) = t.value().as_str() {
+                    terms.extend(p.split(PAIR_SEP).map(|w| Term::from_field_text(f.text, w)));
+                }
             }
         });
         terms.sort();
         terms.dedup();
-        let mut weighted = BTreeMap::new();
-        let mut prefixes = std::collections::HashSet::new();
+        let mut weighted = Vec::new();
         for t in terms {
             let Some(text) = t.value().as_str().map(str::to_string) else {
                 continue;
             };
             let df = searcher.doc_freq(&t)?;
             if df > 0 {
-                prefixes.insert(crate::analysis::gate_key(&text));
-                weighted.insert(text, 1.0 / (1.0 + df as f32));
+                weighted.push((text, 1.0 / (1.0 + df as f32)));
             }
         }
-        Ok(SnippetGenerator::new(
-            weighted,
-            crate::analysis::highlighter(prefixes),
-            body,
-            max_chars,
-        ))
+        Ok(Snipper::new(weighted, max_chars))
     }
 
     #[allow(clippy::type_complexity)]
@@ -563,5 +587,80 @@ fn lead(text: &str, max: usize) -> String {
     match cut.rfind(char::is_whitespace) {
         Some(i) if i > max / 2 => format!("{}…", &cut[..i]),
         _ => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::TantivyDocument;
+
+    /// An in-memory index of (title, text) documents, as the indexer adds them.
+    fn index(docs: &[(&str, &str)]) -> Index {
+        let index = Index::in_memory().unwrap();
+        let f = index.fields;
+        let mut w: tantivy::IndexWriter<TantivyDocument> = index.index.writer(20 << 20).unwrap();
+        for (i, (title, text)) in docs.iter().enumerate() {
+            let mut d = TantivyDocument::new();
+            d.add_u64(f.seq, i as u64);
+            for v in [title, text].into_iter().filter(|v| !v.is_empty()) {
+                d.add_text(f.text, v);
+                d.add_text(f.pairs, v);
+            }
+            if !title.is_empty() {
+                d.add_text(f.title, title);
+            }
+            w.add_document(d).unwrap();
+        }
+        w.commit().unwrap();
+        index.reader.reload().unwrap();
+        index
+    }
+
+    fn matching(s: &Searcher, q: &str) -> Vec<u64> {
+        let query = s.compile(&parse(q).unwrap(), &mut Vec::new());
+        let searcher = s.index().reader.searcher();
+        let mut seqs: Vec<u64> = searcher
+            .search(&query, &tantivy::collector::DocSetCollector)
+            .unwrap()
+            .into_iter()
+            .map(|a| {
+                searcher
+                    .segment_reader(a.segment_ord)
+                    .fast_fields()
+                    .u64("seq")
+                    .unwrap()
+                    .first(a.doc_id)
+                    .unwrap()
+            })
+            .collect();
+        seqs.sort_unstable();
+        seqs
+    }
+
+    #[test]
+    fn phrases_match_adjacent_words_only() {
+        let s = Searcher::new(
+            index(&[
+                ("Security talks", "The Security Council met in Geneva."),
+                ("", "Council security is a matter; the council met."),
+                ("Geneva", "Security. Councils' members met in Geneva."),
+                ("The security", "Council meets"),
+                ("", "The security of the Council met the press."),
+            ]),
+            None,
+        );
+        assert_eq!(matching(&s, "security council"), vec![0, 1, 2, 3, 4]);
+        // two words: one pair; punctuation does not separate words, a title and the text do
+        assert_eq!(matching(&s, "\"security councils\""), vec![0, 2]);
+        assert_eq!(matching(&s, "\"council met\""), vec![0, 1, 4]);
+        // more: every pair, in order, adjacent
+        assert_eq!(matching(&s, "\"the security council met\""), vec![0]);
+        assert_eq!(matching(&s, "\"security council met\""), vec![0]);
+        assert_eq!(matching(&s, "\"council met the\""), vec![4]);
+        assert!(matching(&s, "\"met council security\"").is_empty());
+        // a one-word phrase is the word
+        assert_eq!(matching(&s, "\"geneva\""), matching(&s, "geneva"));
+        assert_eq!(matching(&s, "title:\"security talks\""), vec![0]);
     }
 }

@@ -188,6 +188,12 @@ impl Pool {
     }
 }
 
+/// Workers by default: four per core (measured on 2 cores, 50 clients: 2 workers leave a
+/// core idle while the other waits on I/O, 16 let the slow queries' tail grow again).
+pub fn default_workers() -> usize {
+    4 * std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
 /// Everything a handler needs.
 pub struct App {
     /// Store connections.
@@ -198,18 +204,32 @@ pub struct App {
     pub kb: Arc<Kb>,
     /// The corpus directory.
     pub corpus: PathBuf,
+    /// Requests doing blocking work at once; the others wait their turn, first come first
+    /// served.
+    workers: Arc<tokio::sync::Semaphore>,
 }
 
 impl App {
-    /// Opens the corpus in `corpus` (store and index) with `kb`.
+    /// Opens the corpus in `corpus` (store and index) with `kb`, with the default number of
+    /// workers ([`default_workers`]).
     pub fn open(corpus: &Path, kb: Arc<Kb>) -> Result<App, String> {
+        App::with_workers(corpus, kb, default_workers())
+    }
+
+    /// Opens the corpus with `n` workers: at most `n` requests read the store and the index
+    /// at once, each with its own store connection; the others queue in arrival order.
+    /// Admitting every request at once would share the cores among all of them, and the
+    /// few expensive queries would then take as long as dozens of cheap ones together.
+    pub fn with_workers(corpus: &Path, kb: Arc<Kb>, n: usize) -> Result<App, String> {
+        let n = n.max(1);
         let index = Index::open(corpus).map_err(|e| e.to_string())?;
-        let pool = Pool::open(corpus, 6).map_err(|e| e.to_string())?;
+        let pool = Pool::open(corpus, n).map_err(|e| e.to_string())?;
         Ok(App {
             pool,
             searcher: Searcher::new(index, Some(kb.clone())),
             kb,
             corpus: corpus.to_path_buf(),
+            workers: Arc::new(tokio::sync::Semaphore::new(n)),
         })
     }
 
@@ -219,9 +239,18 @@ impl App {
         f: impl FnOnce(&App) -> Result<T, Error> + Send + 'static,
     ) -> Result<T, Error> {
         let app = self.clone();
-        tokio::task::spawn_blocking(move || f(&app))
+        let permit = self
+            .workers
+            .clone()
+            .acquire_owned()
             .await
-            .map_err(|e| Error::Internal(format!("worker failed: {e}")))?
+            .map_err(|e| Error::Internal(format!("workers closed: {e}")))?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f(&app)
+        })
+        .await
+        .map_err(|e| Error::Internal(format!("worker failed: {e}")))?
     }
 }
 

@@ -88,6 +88,16 @@ pub struct Pending {
     pub doc: Document,
 }
 
+/// An annotated document with the entities it mentions and the speakers it quotes.
+pub struct Indexable {
+    /// The document.
+    pub doc: Pending,
+    /// KB ids of the entities mentioned.
+    pub entities: Vec<String>,
+    /// Speakers quoted: key and name.
+    pub speakers: Vec<(String, String)>,
+}
+
 /// An attribution with its document, for speaker and entity pages.
 #[derive(Clone, Debug, Serialize)]
 pub struct QuoteHit {
@@ -136,6 +146,52 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Documents already annotated by `version`, after `after` in `seq` order, with what
+    /// the index needs of their annotations (rebuilding an index needs no new annotation).
+    pub fn annotated(&self, version: &str, after: i64, limit: usize) -> Result<Vec<Indexable>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.seq, d.id, d.cluster FROM documents d JOIN annotated a ON a.seq = d.seq \
+             WHERE d.seq > ?1 AND a.version = ?2 ORDER BY d.seq LIMIT ?3",
+        )?;
+        let rows: Vec<(i64, String, Option<i64>)> = st
+            .query_map(params![after, version, limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut ents = self
+            .conn
+            .prepare_cached("SELECT entity FROM mentions WHERE seq = ?1 ORDER BY entity")?;
+        let mut spk = self.conn.prepare_cached(
+            "SELECT DISTINCT speaker, name FROM attributions WHERE seq = ?1 ORDER BY speaker, name",
+        )?;
+        rows.into_iter()
+            .map(|(seq, id, cluster)| {
+                Ok(Indexable {
+                    entities: ents
+                        .query_map([seq], |r| r.get(0))?
+                        .collect::<Result<_, _>>()?,
+                    speakers: spk
+                        .query_map([seq], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<Result<_, _>>()?,
+                    doc: Pending {
+                        seq,
+                        cluster,
+                        doc: self.get_exact(&id)?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Number of documents annotated by `version`.
+    pub fn count_annotated(&self, version: &str) -> Result<u64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM annotated WHERE version = ?1",
+            [version],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
     }
 
     /// Number of documents not yet annotated by `version`.

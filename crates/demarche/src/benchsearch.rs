@@ -40,6 +40,77 @@ pub struct BenchSearchArgs {
     /// JSON output.
     #[arg(long)]
     json: bool,
+    /// Also time each query once, alone, in-process (no HTTP), and report the service time
+    /// of each kind of query.
+    #[arg(long)]
+    profile: bool,
+}
+
+/// The kind of a generated query.
+fn kind(q: &str) -> &'static str {
+    if q.contains(" OR ") {
+        "or-not"
+    } else if q.contains("date:") {
+        "word+date"
+    } else if q.contains("outlet:") {
+        "word+outlet"
+    } else if q.starts_with('"') {
+        "phrase"
+    } else if q.contains(' ') {
+        "two words"
+    } else {
+        "word"
+    }
+}
+
+/// Service time of each kind of query, run once each, one at a time.
+fn profile(
+    corpus: &Path,
+    queries: &[String],
+    facets: bool,
+    report: &mut serde_json::Map<String, serde_json::Value>,
+) -> Result<()> {
+    let store = Store::open(corpus)?;
+    let searcher = demarche_query::Searcher::new(
+        demarche_query::Index::open(corpus)?,
+        Some(Arc::new(crate::kbcmd::load(&[])?)),
+    );
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<u64>> = Default::default();
+    for q in queries {
+        let req = demarche_query::Request {
+            q: q.clone(),
+            limit: 10,
+            offset: 0,
+            sort: demarche_query::Sort::Relevance,
+            facets,
+            snippet_chars: 220,
+        };
+        let t = Instant::now();
+        searcher.search(&store, &req)?;
+        by_kind
+            .entry(kind(q))
+            .or_default()
+            .push(t.elapsed().as_micros() as u64);
+    }
+    let mut out = serde_json::Map::new();
+    for (k, mut v) in by_kind {
+        v.sort_unstable();
+        let mean = v.iter().sum::<u64>() as f64 / v.len() as f64 / 1000.0;
+        eprintln!(
+            "{k:>12}: {:5} queries, mean {mean:6.2} ms, p50 {:6.2}, p99 {:6.2}, max {:7.2}",
+            v.len(),
+            pct(&v, 0.5),
+            pct(&v, 0.99),
+            pct(&v, 1.0)
+        );
+        out.insert(
+            k.to_string(),
+            json!({"queries": v.len(), "mean_ms": mean, "p50_ms": pct(&v, 0.5),
+                   "p99_ms": pct(&v, 0.99), "max_ms": pct(&v, 1.0)}),
+        );
+    }
+    report.insert("service_time".into(), serde_json::Value::Object(out));
+    Ok(())
 }
 
 /// A small deterministic generator (xorshift).
@@ -310,6 +381,25 @@ pub fn run(a: &BenchSearchArgs, out: &mut impl Write) -> Result<()> {
             json!(t.elapsed().as_secs_f64()),
         );
     }
+    // indexing alone: the index rebuilt from the stored documents and annotations
+    drop(index);
+    std::fs::remove_dir_all(corpus.join("index"))?;
+    let index = demarche_query::Index::open(&corpus)?;
+    let re = indexer::update(
+        &mut store,
+        &index,
+        &pipeline,
+        &Options::default(),
+        &mut |_, _| {},
+    )?;
+    let rate = re.reindexed as f64 / re.reindex.as_secs_f64().max(1e-9);
+    eprintln!(
+        "indexing alone (rebuilt from the stored annotations): {} documents in {:.1}s, {rate:.0} docs/s",
+        re.reindexed,
+        re.reindex.as_secs_f64()
+    );
+    report.insert("indexing_docs_per_s".into(), json!(rate));
+    drop(index);
     drop(store);
     // serve on a free loopback port
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
@@ -330,7 +420,11 @@ pub fn run(a: &BenchSearchArgs, out: &mut impl Write) -> Result<()> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let paths: Vec<String> = queries(&a.data, 5000)?
+    let qs = queries(&a.data, 5000)?;
+    if a.profile {
+        profile(&corpus, &qs, a.facets, &mut report)?;
+    }
+    let paths: Vec<String> = qs
         .iter()
         .map(|q| format!("/api/search?q={}&limit=10&facets={}", encode(q), a.facets))
         .collect();

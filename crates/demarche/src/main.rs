@@ -143,6 +143,10 @@ enum Cmd {
         /// Extra KB files or folders.
         #[arg(long)]
         kb: Vec<PathBuf>,
+        /// Requests served at once (the others queue in arrival order); default four per
+        /// core.
+        #[arg(long)]
+        workers: Option<usize>,
     },
     /// Counts by outlet, language, month and format.
     Stats {
@@ -280,7 +284,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 searchcmd::report(&stats);
             }
         }
-        Cmd::Serve { listen, public, kb } => {
+        Cmd::Serve {
+            listen,
+            public,
+            kb,
+            workers,
+        } => {
             if !cli.corpus.join("demarche.db").exists() {
                 anyhow::bail!(
                     "no corpus at {} (ingest something first, or pass --corpus)",
@@ -292,7 +301,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             searchcmd::report(&searchcmd::update(&mut store, &cli.corpus, &kb, false)?);
             drop(store);
             let kb = std::sync::Arc::new(kbcmd::load(&kb)?);
-            let app = demarche_server::App::open(&cli.corpus, kb).map_err(anyhow::Error::msg)?;
+            let app = demarche_server::App::with_workers(
+                &cli.corpus,
+                kb,
+                workers.unwrap_or_else(demarche_server::default_workers),
+            )
+            .map_err(anyhow::Error::msg)?;
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;

@@ -54,6 +54,14 @@ pub fn update(store: &mut Store, corpus: &Path, kb: &[PathBuf], quiet: bool) -> 
 
 /// Prints what an update did.
 pub fn report(stats: &Stats) {
+    if stats.reindexed > 0 {
+        eprintln!(
+            "indexed {} annotated documents again (the index was new or reset) in {:.2}s ({:.0} documents/s)",
+            stats.reindexed,
+            stats.reindex.as_secs_f64(),
+            stats.reindexed as f64 / stats.reindex.as_secs_f64().max(1e-9)
+        );
+    }
     if stats.documents == 0 {
         return;
     }

@@ -633,6 +633,53 @@ fn show_prints_entity_and_sentence_layers() {
 }
 
 #[test]
+fn a_reset_index_is_rebuilt_from_the_stored_annotations() {
+    let dir = tmp("reindex");
+    let corpus = dir.join("c");
+    let input = repo().join("samples");
+    let out = run(&corpus, &["ingest", "-q", input.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let search = |q: &str| -> serde_json::Value {
+        let out = run(&corpus, &["search", "--json", "--limit", "500", q]);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let before: Vec<serde_json::Value> = ["the", "\"foreign ministry\"", "entity:Russia"]
+        .iter()
+        .map(|q| search(q))
+        .collect();
+    assert!(before[0]["total"].as_u64().unwrap() > 3, "{}", before[0]);
+    // the index is lost (or its schema changed): annotations are not redone
+    std::fs::remove_dir_all(corpus.join("index")).unwrap();
+    let out = run(&corpus, &["index"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("annotated documents again"), "{err}");
+    assert!(!err.contains("annotated and indexed"), "{err}");
+    for (q, b) in ["the", "\"foreign ministry\"", "entity:Russia"]
+        .iter()
+        .zip(&before)
+    {
+        let a = search(q);
+        assert_eq!(a["total"], b["total"], "{q}");
+        let ids = |r: &serde_json::Value| -> Vec<String> {
+            let mut v: Vec<String> = r["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["id"].as_str().unwrap().to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids(&a), ids(b), "{q}");
+    }
+}
+
+#[test]
 fn quotes_and_claims_over_the_corpus_filter_by_speaker_topic_date_and_outlet() {
     let dir = tmp("quotes");
     let corpus = dir.join("c");
