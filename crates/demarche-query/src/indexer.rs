@@ -349,7 +349,7 @@ pub fn unlinked_speaker_key(words: &str) -> String {
 
 /// Whether the words naming an unlinked source can stand for a speaker across documents:
 /// a capitalised word (a name, a title, an institution), not a lone pronoun, not a clause.
-fn names_someone(words: &str) -> bool {
+pub fn names_someone(words: &str) -> bool {
     let n = words.split_whitespace().count();
     n <= 8
         && !(n == 1 && demarche_annotate::quotes::is_pronoun(&words.to_lowercase()))

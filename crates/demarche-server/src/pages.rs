@@ -285,12 +285,16 @@ pub async fn document(
                                 .or_else(|| q.get("source").and_then(|s| s.get("text")).and_then(|v| v.as_str())
                                     .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")));
                             @let key = q.get("speaker").and_then(|v| v.as_str()).map(str::to_string)
-                                .or_else(|| name.as_deref().map(demarche_query::indexer::unlinked_speaker_key));
+                                .or_else(|| name.as_deref()
+                                    .filter(|n| demarche_query::indexer::names_someone(n))
+                                    .map(demarche_query::indexer::unlinked_speaker_key));
                             tr {
                                 td { a href=(format!("#q{i}")) { (i + 1) } }
                                 td {
                                     @match (&name, &key) {
                                         (Some(n), Some(k)) => a.speaker href=(speaker_href(k)) { (n) },
+                                        // a pronoun or a clause: no speaker page gathers it
+                                        (Some(n), None) => span { (n) },
                                         _ => span.muted { "unknown" },
                                     }
                                 }

@@ -201,6 +201,12 @@ fn hostile_docs(dir: &Path, canary: u16) {
         ),
     });
     std::fs::write(dir.join("evil.jsonl"), format!("{rec}\n")).unwrap();
+    // a quotation whose source is a pronoun: no speaker page can gather it
+    std::fs::write(
+        dir.join("pronoun.txt"),
+        "\"We will not accept these terms,\" he said on Tuesday. The talks in Oslo ended.\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.join("evil.txt"),
         format!(
@@ -357,6 +363,28 @@ fn api_answers_as_its_openapi_document_says() {
         .as_str()
         .unwrap()
         .contains("quotation mark"));
+}
+
+#[test]
+fn every_link_of_a_document_page_leads_to_a_page() {
+    let s = serve();
+    let (_, all) = get_json(s.port, "/api/search?q=&limit=500");
+    let mut checked = 0;
+    for h in all["hits"].as_array().unwrap() {
+        let id = h["id"].as_str().unwrap();
+        let (status, _, body) = get(s.port, &format!("/doc/{id}"));
+        assert_eq!(status, 200, "/doc/{id}");
+        let html = String::from_utf8_lossy(&body);
+        for part in html.split("href=\"").skip(1) {
+            let href = part.split('"').next().unwrap().replace("&amp;", "&");
+            if href.starts_with("/speaker/") || href.starts_with("/entity/") {
+                let (status, _, _) = get(s.port, &href);
+                assert_eq!(status, 200, "{href} on /doc/{id}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 5, "only {checked} speaker and entity links");
 }
 
 #[test]
