@@ -226,3 +226,43 @@ fn titles_and_scare_quotes_are_not_quotations() {
     assert!(quotes("The pipeline «Северный поток» was damaged in September.").is_empty());
     assert!(quotes("The so-called “peace plan” was never discussed.").is_empty());
 }
+
+#[test]
+fn learned_cues_reach_beyond_the_verbs_of_saying() {
+    // a stance verb of the train split's cues, not of the hand lexicon
+    let q = one("Mr. Putin blamed the tumble in oil prices on speculators.");
+    assert_eq!((q.source.as_str(), q.cue.as_str()), ("Mr. Putin", "blamed"));
+    assert_eq!(q.content, "the tumble in oil prices on speculators");
+    // a statement of fact holds no cue
+    assert!(quotes("Republicans now control both chambers in 30 states.").is_empty());
+}
+
+#[test]
+fn a_subject_pronoun_after_an_adjunct_opens_the_reported_clause() {
+    let q = one("The governor said on Friday he would sign the bill.");
+    assert_eq!(q.cue, "said");
+    assert_eq!(q.content, "he would sign the bill");
+}
+
+#[test]
+fn signed_quotations_and_transcripts_in_capitals() {
+    let q = one("“We will not be intimidated by anyone.” ― Anna Petrova.\n");
+    assert_eq!((q.form, q.cue.as_str()), ("direct", "―"));
+    assert_eq!(q.source, "Anna Petrova");
+    assert_eq!(q.content, "“We will not be intimidated by anyone.”");
+    let t = "WALLACE: Let me ask you about the debate tonight, governor.\n\
+             PENCE: We are ready for it and we expect a very good night.\n\
+             WALLACE: Will the candidate attend the dinner afterwards?\n";
+    let turns: Vec<String> = quotes(t)
+        .into_iter()
+        .filter(|q| q.form == "turn")
+        .map(|q| q.source)
+        .collect();
+    assert_eq!(turns, ["WALLACE", "PENCE", "WALLACE"]);
+    // one line in capitals is a heading, not a transcript
+    assert!(
+        quotes("BREAKING: Talks resumed in Geneva on Monday after a pause.\n")
+            .iter()
+            .all(|q| q.form != "turn")
+    );
+}

@@ -278,6 +278,244 @@ pub fn predict(
     (out, if secs > 0.0 { words as f64 / secs } else { 0.0 })
 }
 
+/// Words that do not head a cue span: auxiliaries, negations and clitics ("has said",
+/// "didn't say", "she's"); "according to" is headed by "according". Adverbs do head one
+/// ("publicly criticized"): they mark stances of verbs too rare to be learned alone.
+fn not_head(w: &str) -> bool {
+    w.ends_with("n't")
+        || matches!(w, "s" | "re" | "ve" | "ll" | "d" | "m" | "cannot")
+        || matches!(
+            w,
+            "has"
+                | "have"
+                | "had"
+                | "is"
+                | "was"
+                | "were"
+                | "are"
+                | "be"
+                | "been"
+                | "being"
+                | "will"
+                | "would"
+                | "also"
+                | "not"
+                | "never"
+                | "to"
+                | "did"
+                | "does"
+                | "do"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "should"
+                | "must"
+                | "the"
+                | "a"
+                | "an"
+                | "just"
+                | "still"
+                | "already"
+        )
+}
+
+/// The words of a text as (start, end, lowercase form), split as the annotator splits them:
+/// letters and digits, with inner apostrophes and hyphens.
+pub fn words(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(p, c)) in chars.iter().enumerate() {
+        let inner = matches!(c, '\'' | '’' | '-')
+            && start.is_some()
+            && chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(p);
+        } else if let Some(s) = start.take() {
+            out.push((s, p, text[s..p].to_lowercase().replace('’', "'")));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), text[s..].to_lowercase().replace('’', "'")));
+    }
+    out
+}
+
+/// The word that heads a cue span: its first word that is not an auxiliary.
+fn cue_head(text: &str, (s, e): (usize, usize)) -> Option<(usize, usize, String)> {
+    let ws = words(&text[s..e]);
+    let pick = ws.iter().find(|w| !not_head(&w.2)).or(ws.last())?.clone();
+    Some((s + pick.0, s + pick.1, pick.2))
+}
+
+/// Counts, over the gold cues of `docs`, how often each word heads a cue, where the content
+/// lies and whether there is a source; and how often each of those words occurs at all.
+pub fn learn_cues(docs: &[Annotated]) -> BTreeMap<String, demarche_annotate::quotes::CueStat> {
+    use std::collections::HashMap;
+    let mut stats: BTreeMap<String, demarche_annotate::quotes::CueStat> = BTreeMap::new();
+    for d in docs {
+        for g in &d.gold {
+            let (Some(cue), Some(content)) = (g.cue, g.content) else {
+                continue;
+            };
+            let Some((_, _, w)) = cue_head(&d.text, cue) else {
+                continue;
+            };
+            if !w.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let st = stats.entry(w).or_default();
+            st.cues += 1;
+            if content.0 >= cue.1 {
+                st.after += 1;
+            } else if content.1 <= cue.0 {
+                st.before += 1;
+            } else {
+                st.around += 1;
+            }
+            if g.source.is_some() {
+                st.sourced += 1;
+            }
+        }
+    }
+    let mut totals: HashMap<String, usize> = HashMap::new();
+    for d in docs {
+        for (_, _, w) in words(&d.text) {
+            if stats.contains_key(&w) {
+                *totals.entry(w).or_default() += 1;
+            }
+        }
+    }
+    for (w, st) in stats.iter_mut() {
+        st.total = totals.get(w).copied().unwrap_or(0).max(st.cues);
+    }
+    stats
+}
+
+/// One candidate cue word of a train article: its features and whether a gold cue holds it.
+#[derive(Clone, Debug)]
+pub struct CueExample {
+    /// Article (annotation file stem without the annotator).
+    pub article: String,
+    /// Features.
+    pub features: Vec<String>,
+    /// Heads a gold cue.
+    pub cue: bool,
+}
+
+/// The classifier's examples: every candidate word of `table` in `docs`, labelled by the gold
+/// cues.
+pub fn cue_examples(
+    docs: &[Annotated],
+    pipeline: &demarche_annotate::pipeline::Pipeline,
+    table: &std::collections::HashSet<String>,
+) -> Vec<CueExample> {
+    use demarche_annotate::entities::DocInfo;
+    let mut out = Vec::new();
+    for d in docs {
+        let info = DocInfo {
+            date: d
+                .date
+                .as_deref()
+                .and_then(demarche_annotate::pipeline::parse_date),
+            outlet: None,
+            lang: Some("en".into()),
+        };
+        let layers = pipeline.run(&d.text, &info);
+        let (sentences, mentions) = (layers.sentences, layers.entities);
+        let article = d.name.rsplit_once('_').map_or(&d.name[..], |(a, _)| a);
+        for c in demarche_annotate::quotes::cue_candidates(&d.text, &sentences, &mentions, table) {
+            let (s, e) = (c.span.start as usize, c.span.end as usize);
+            let cue = d
+                .gold
+                .iter()
+                .filter_map(|g| g.cue)
+                .any(|(gs, ge)| gs < e && s < ge);
+            out.push(CueExample {
+                article: article.to_string(),
+                features: c.features,
+                cue,
+            });
+        }
+    }
+    out
+}
+
+/// Trains an averaged perceptron on `examples` for `epochs` passes in a shuffled order (fixed
+/// seed); returns the averaged weights, small ones dropped.
+pub fn train_perceptron(examples: &[&CueExample], epochs: usize) -> BTreeMap<String, f32> {
+    use std::collections::HashMap;
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut names: Vec<&str> = Vec::new();
+    let encoded: Vec<(Vec<usize>, f64)> = examples
+        .iter()
+        .map(|x| {
+            let fs = x
+                .features
+                .iter()
+                .map(|f| {
+                    *ids.entry(f.as_str()).or_insert_with(|| {
+                        names.push(f.as_str());
+                        names.len() - 1
+                    })
+                })
+                .collect();
+            (fs, if x.cue { 1.0 } else { -1.0 })
+        })
+        .collect();
+    let n = names.len();
+    let (mut w, mut u) = (vec![0f64; n], vec![0f64; n]);
+    let mut c = 1f64;
+    let mut order: Vec<usize> = (0..encoded.len()).collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..epochs {
+        // Fisher-Yates with xorshift
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (fs, y) = &encoded[k];
+            let score: f64 = fs.iter().map(|&f| w[f]).sum();
+            if score * y <= 0.0 {
+                for &f in fs {
+                    w[f] += y;
+                    u[f] += c * y;
+                }
+            }
+            c += 1.0;
+        }
+    }
+    names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, name)| {
+            let avg = w[i] - u[i] / c;
+            (avg.abs() >= 1e-4).then(|| (name.to_string(), avg as f32))
+        })
+        .collect()
+}
+
+/// Precision, recall and F1 of `weights` on `examples` (a cue when the score is above zero).
+pub fn score_perceptron(weights: &BTreeMap<String, f32>, examples: &[&CueExample]) -> Prf {
+    let (mut tp, mut predicted, mut gold) = (0, 0, 0);
+    for x in examples {
+        let s: f32 = x
+            .features
+            .iter()
+            .map(|f| weights.get(f).copied().unwrap_or(0.0))
+            .sum();
+        let yes = s > 0.0;
+        predicted += usize::from(yes);
+        gold += usize::from(x.cue);
+        tp += usize::from(yes && x.cue);
+    }
+    Prf::new(tp, predicted, gold)
+}
+
 /// Direct: the content, trimmed, opens with a quotation mark.
 fn opens_with_mark(s: &str) -> bool {
     s.trim_start()

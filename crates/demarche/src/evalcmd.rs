@@ -246,8 +246,110 @@ pub fn quotes<W: Write>(data: &Path, verbose: bool, json: bool, out: &mut W) -> 
             {
                 line(out, "SPUR", d, p)?;
             }
+            // overlapping a gold content that another prediction already took (one-to-one)
+            let mut used = vec![false; d.gold.len()];
+            for p in ps {
+                match (0..d.gold.len()).find(|&k| !used[k] && ov(d.gold[k].content, p.content)) {
+                    Some(k) => used[k] = true,
+                    None if d.gold.iter().any(|g| ov(p.content, g.content)) => {
+                        line(out, "DUP ", d, p)?
+                    }
+                    None => {}
+                }
+            }
         }
     }
+    Ok(())
+}
+
+/// Learns the cue table and classifier from a PolNeAR split and writes them to `dir`.
+pub fn learn_cues(
+    data: &Path,
+    dir: &Path,
+    min: usize,
+    ratio: f64,
+    epochs: usize,
+    out: &mut impl Write,
+) -> Result<()> {
+    use demarche_eval::quotes as ev;
+    use std::fmt::Write as _;
+    let docs = ev::load(data).map_err(anyhow::Error::msg)?;
+    anyhow::ensure!(
+        !docs.is_empty(),
+        "no annotation files under {}",
+        data.display()
+    );
+    let stats = ev::learn_cues(&docs);
+    let kept: Vec<(&String, &demarche_annotate::quotes::CueStat)> = stats
+        .iter()
+        .filter(|(_, s)| s.cues >= min && s.cues as f64 >= ratio * s.total as f64)
+        .collect();
+    let mut table = format!(
+        "# English cue words learned by `demarche eval learn-cues` from the PolNeAR train split\n\
+         # ({} annotation files; Newell, Margolin and Ruths, LREC 2018). Counts only, no text.\n\
+         # kept: headed >= {min} cues and a cue >= {ratio} of the times the word occurs\n\
+         # form\tcues\ttotal\tafter\tbefore\taround\tsourced\n",
+        docs.len()
+    );
+    let mut by_count = kept.clone();
+    by_count.sort_by(|a, b| b.1.cues.cmp(&a.1.cues).then(a.0.cmp(b.0)));
+    for (w, s) in &by_count {
+        writeln!(
+            table,
+            "{w}\t{}\t{}\t{}\t{}\t{}\t{}",
+            s.cues, s.total, s.after, s.before, s.around, s.sourced
+        )?;
+    }
+    let words: std::collections::HashSet<String> = kept.iter().map(|(w, _)| (*w).clone()).collect();
+    let pipeline = demarche_annotate::pipeline::Pipeline::new(demarche_kb::Kb::builtin());
+    let examples = ev::cue_examples(&docs, &pipeline, &words);
+    // a held-out fifth of the articles (both annotators' files of an article fall together)
+    let fold = |a: &str| {
+        a.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        }) % 5
+            == 0
+    };
+    let (test, train): (Vec<&ev::CueExample>, Vec<&ev::CueExample>) =
+        examples.iter().partition(|x| fold(&x.article));
+    let held = ev::score_perceptron(&ev::train_perceptron(&train, epochs), &test);
+    let all: Vec<&ev::CueExample> = examples.iter().collect();
+    let weights = ev::train_perceptron(&all, epochs);
+    let mut wt = String::from(
+        "# Cue classifier (averaged perceptron) learned by `demarche eval learn-cues` from the\n\
+         # PolNeAR train split: feature, weight.\n",
+    );
+    for (f, w) in &weights {
+        writeln!(wt, "{f}\t{w:.4}")?;
+    }
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("cues-en.tsv"), table)?;
+    std::fs::write(dir.join("cue-weights.tsv"), wt)?;
+    let cues = examples.iter().filter(|x| x.cue).count();
+    writeln!(
+        out,
+        "{} annotation files: {} cue words kept of {} seen; {} candidates ({} cues), {} weights",
+        docs.len(),
+        kept.len(),
+        stats.len(),
+        examples.len(),
+        cues,
+        weights.len()
+    )?;
+    writeln!(
+        out,
+        "classifier on a held-out fifth of the articles ({} candidates): P {:.3} R {:.3} F1 {:.3}",
+        test.len(),
+        held.precision,
+        held.recall,
+        held.f1
+    )?;
+    writeln!(
+        out,
+        "wrote {} and {}; rebuild to compile them in",
+        dir.join("cues-en.tsv").display(),
+        dir.join("cue-weights.tsv").display()
+    )?;
     Ok(())
 }
 

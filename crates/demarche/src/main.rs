@@ -236,6 +236,26 @@ enum EvalSet {
         #[arg(long)]
         json: bool,
     },
+    /// Learns the cue-word table and the cue classifier from PolNeAR's train split and
+    /// writes them (`cues-en.tsv`, `cue-weights.tsv`) for the annotator to compile in;
+    /// reports the classifier on a held-out fifth of the train articles.
+    LearnCues {
+        /// The PolNeAR train split folder (text/, attributions/).
+        #[arg(long, default_value = "../shared/eval/quotes/polnear/train")]
+        data: PathBuf,
+        /// A word must head at least this many gold cues.
+        #[arg(long, default_value_t = 3)]
+        min: usize,
+        /// ... and be a cue at least this share of the times it occurs.
+        #[arg(long, default_value_t = 0.05)]
+        ratio: f64,
+        /// Perceptron passes.
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        /// Folder to write the two files to.
+        #[arg(long, default_value = "crates/demarche-annotate/data")]
+        out: PathBuf,
+    },
     /// The Golden Rules sentence-boundary sets (English and Russian): cases passed.
     Sentences {
         /// The folder with golden-en.jsonl and golden-ru.jsonl.
@@ -608,6 +628,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     json,
                 },
         } => evalcmd::quotes(&data, verbose, json, &mut out)?,
+        Cmd::Eval {
+            set:
+                EvalSet::LearnCues {
+                    data,
+                    min,
+                    ratio,
+                    epochs,
+                    out: dir,
+                },
+        } => evalcmd::learn_cues(&data, &dir, min, ratio, epochs, &mut out)?,
         Cmd::Bench {
             what: BenchWhat::Annotate { data, limit, json },
         } => evalcmd::bench_annotate(&data, limit, json, &mut out)?,

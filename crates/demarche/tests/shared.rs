@@ -331,7 +331,7 @@ fn polnear_attributions_dev() {
     let all = f1("all", "content");
     eprintln!("PolNeAR dev: direct content+source overlap F1 {direct:.3}, all content overlap F1 {all:.3}");
     assert!(direct >= 0.80, "direct content+source overlap F1 {direct}");
-    assert!(all >= 0.66, "all content overlap F1 {all}");
+    assert!(all >= 0.70, "all content overlap F1 {all}");
     assert_eq!(v["files"], 94);
 }
 
