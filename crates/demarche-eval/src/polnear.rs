@@ -192,7 +192,6 @@ pub fn source_recall(
     articles: &[Article],
     pipeline: &demarche_annotate::pipeline::Pipeline,
 ) -> SourceRecall {
-    use demarche_annotate::entities::DocInfo;
     let mut r = SourceRecall {
         articles: articles.len(),
         sources: 0,
@@ -206,14 +205,7 @@ pub fn source_recall(
     let mut words = 0usize;
     let mut secs = 0f64;
     for a in articles {
-        let info = DocInfo {
-            date: a
-                .date
-                .as_deref()
-                .and_then(demarche_annotate::pipeline::parse_date),
-            outlet: None,
-            lang: Some("en".into()),
-        };
+        let info = english_info(a.date.as_deref());
         let t0 = std::time::Instant::now();
         let layers = pipeline.run(&a.text, &info);
         secs += t0.elapsed().as_secs_f64();
@@ -253,6 +245,15 @@ pub fn source_recall(
     };
     r.words_per_second = if secs > 0.0 { words as f64 / secs } else { 0.0 };
     r
+}
+
+/// What the annotator knows of a PolNeAR article: English, and the date of its file name.
+pub fn english_info(date: Option<&str>) -> demarche_annotate::entities::DocInfo {
+    demarche_annotate::entities::DocInfo {
+        date: date.and_then(demarche_annotate::pipeline::parse_date),
+        outlet: None,
+        lang: Some("en".into()),
+    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::entities::Prf;
-use crate::polnear::{char_to_byte, files, text_bound};
+use crate::polnear::{char_to_byte, english_info, files, text_bound};
 
 /// Spans of one attribution (bytes).
 #[derive(Clone, Debug, Default, Serialize)]
@@ -245,20 +245,12 @@ pub fn predict(
     docs: &[Annotated],
     pipeline: &demarche_annotate::pipeline::Pipeline,
 ) -> (Vec<Vec<Attr>>, f64) {
-    use demarche_annotate::entities::DocInfo;
     let mut words = 0usize;
     let mut secs = 0f64;
     let out = docs
         .iter()
         .map(|d| {
-            let info = DocInfo {
-                date: d
-                    .date
-                    .as_deref()
-                    .and_then(demarche_annotate::pipeline::parse_date),
-                outlet: None,
-                lang: Some("en".into()),
-            };
+            let info = english_info(d.date.as_deref());
             let t0 = std::time::Instant::now();
             let layers = pipeline.run(&d.text, &info);
             secs += t0.elapsed().as_secs_f64();
@@ -411,17 +403,9 @@ pub fn cue_examples(
     pipeline: &demarche_annotate::pipeline::Pipeline,
     table: &std::collections::HashSet<String>,
 ) -> Vec<CueExample> {
-    use demarche_annotate::entities::DocInfo;
     let mut out = Vec::new();
     for d in docs {
-        let info = DocInfo {
-            date: d
-                .date
-                .as_deref()
-                .and_then(demarche_annotate::pipeline::parse_date),
-            outlet: None,
-            lang: Some("en".into()),
-        };
+        let info = english_info(d.date.as_deref());
         let layers = pipeline.run(&d.text, &info);
         let (sentences, mentions) = (layers.sentences, layers.entities);
         let article = d.name.rsplit_once('_').map_or(&d.name[..], |(a, _)| a);
