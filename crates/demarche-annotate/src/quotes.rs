@@ -28,11 +28,11 @@
 //! ("blamed", "urged", "polls show"), and veto the weak cues that are not cues where they
 //! stand ("wrote a book").
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use demarche_kb::EntityType;
 use demarche_model::Span;
@@ -41,7 +41,7 @@ use crate::entities::{How, Mention};
 
 mod learned;
 use learned::Learned;
-pub use learned::{cue_candidates, parse_table, CueCandidate, CueStat};
+pub use learned::{cue_candidates, CueCandidate, CueStat};
 
 /// What kind of attribution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -438,6 +438,20 @@ fn en_forms() -> &'static FxHashMap<String, Strength> {
         }
         m
     })
+}
+
+/// Whether a (lowercased) word starts in Cyrillic.
+fn cyrillic(w: &str) -> bool {
+    w.starts_with(|c: char| ('а'..='я').contains(&c) || c == 'ё')
+}
+
+/// The hand lexicon's reading of a (lowercased) word, Russian or English.
+fn hand_cue(w: &str) -> Option<Strength> {
+    if cyrillic(w) {
+        ru_cue(w)
+    } else {
+        en_forms().get(w).copied()
+    }
 }
 
 fn ru_cue(w: &str) -> Option<Strength> {
@@ -875,12 +889,13 @@ impl QuoteAnnotator {
 
 /// Speaker turns: a paragraph that starts with a name, a role or "Question" and a colon.
 fn turns(cx: &Ctx, out: &mut Vec<Quote>) {
+    let caps = caps_labels(cx);
     let mut found = Vec::new();
-    turns_pass(cx, &mut found, false);
+    turns_pass(cx, &caps, &mut found, false);
     // Paragraphs after a turn belong to it only in a transcript: two turns or more.
     if found.len() >= 2 {
         found.clear();
-        turns_pass(cx, &mut found, true);
+        turns_pass(cx, &caps, &mut found, true);
     } else {
         // a lone "Ted Cruz: Constitutional conservative or...?" on the first line is a
         // headline
@@ -938,9 +953,10 @@ fn caps_label(cx: &Ctx, j: usize) -> Option<String> {
     None
 }
 
-fn turns_pass(cx: &Ctx, out: &mut Vec<Quote>, multi: bool) {
+/// How many paragraphs each label in capitals opens (perhaps after an opening mark): the
+/// speakers of a transcript.
+fn caps_labels(cx: &Ctx) -> HashMap<String, usize> {
     let n = cx.toks.len();
-    // labels in capitals that open paragraphs: the speakers of a transcript
     let mut caps: HashMap<String, usize> = HashMap::new();
     let mut p = 0;
     while p < n {
@@ -957,6 +973,11 @@ fn turns_pass(cx: &Ctx, out: &mut Vec<Quote>, multi: bool) {
         }
         p += 1;
     }
+    caps
+}
+
+fn turns_pass(cx: &Ctx, caps: &HashMap<String, usize>, out: &mut Vec<Quote>, multi: bool) {
+    let n = cx.toks.len();
     // a transcript: three such paragraphs or more, or one label twice
     let total: usize = caps.values().sum();
     let is_speaker = |l: &str| total >= 3 || caps.get(l).is_some_and(|&c| c >= 2);
@@ -1081,10 +1102,8 @@ fn signed_quotes(cx: &Ctx, out: &mut Vec<Quote>) {
             && cx.punct(d - 2).is_some_and(is_close);
         if signed {
             if let Some(r) = cx.region_to(d - 2) {
-                // the quotation opens the paragraph
-                if (p..n).find(|&x| cx.toks[x].s >= r.start as usize) == Some(p)
-                    || cx.toks[p].s >= r.start as usize
-                {
+                // the quotation opens the paragraph (or began in an earlier one)
+                if cx.toks[p].s >= r.start as usize {
                     out.push(Quote {
                         content: r,
                         cue: Some(span(cx.toks[d - 1].s, cx.toks[d - 1].e)),
@@ -1292,11 +1311,9 @@ fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
     }
 }
 
-/// Cue tokens of a sentence: (token, strength, number of tokens of the cue).
 /// The cues of the sentence `a..b`: token, strength, length in tokens and, for a word the
 /// hand lexicon does not know as a verb of saying, what the train split says of it.
 fn cues(cx: &Ctx, a: usize, b: usize) -> Vec<(usize, Strength, usize, Option<Learned>)> {
-    let en = en_forms();
     let mut out = Vec::new();
     let (words, caps) = (a..b)
         .filter(|&k| cx.toks[k].k == Tk::Word)
@@ -1308,12 +1325,8 @@ fn cues(cx: &Ctx, a: usize, b: usize) -> Vec<(usize, Strength, usize, Option<Lea
             i += 1;
             continue;
         };
-        let cyr = w
-            .chars()
-            .next()
-            .is_some_and(|c| ('а'..='я').contains(&c) || c == 'ё');
-        let st = if cyr { ru_cue(w) } else { en.get(w).copied() };
-        if let Some(st) = st {
+        let cyr = cyrillic(w);
+        if let Some(st) = hand_cue(w) {
             if st == Strength::Weak && cx.region_at(cx.toks[i].s).is_some() {
                 i += 1;
                 continue;
@@ -1362,7 +1375,7 @@ fn cues(cx: &Ctx, a: usize, b: usize) -> Vec<(usize, Strength, usize, Option<Lea
             // book", "found the body")
             if st == Strength::Weak
                 && len == 1
-                && learned::asks_classifier(cx, i)
+                && learned::learned(w).is_some()
                 && learned::cue_score(cx, a, b, i) <= 0.0
             {
                 i += 1;
@@ -1385,13 +1398,13 @@ fn cues(cx: &Ctx, a: usize, b: usize) -> Vec<(usize, Strength, usize, Option<Lea
         }
         // a word of the train split's cues: "blamed", "urged", "doubts", "polls show"
         // (not inside quoted words: “a really outrageous tweet,” Axelrod said)
-        if !cyr
-            && learned::asks_classifier(cx, i)
-            && !(i > a && cx.cap(i) && !headline)
-            && cx.region_at(cx.toks[i].s).is_none()
-        {
+        // (a word the hand lexicon knows never gets here)
+        if !cyr {
             if let Some(l) = learned::learned(w) {
-                if learned::cue_score(cx, a, b, i) > 0.0 {
+                if !(i > a && cx.cap(i) && !headline)
+                    && cx.region_at(cx.toks[i].s).is_none()
+                    && learned::cue_score(cx, a, b, i) > 0.0
+                {
                     out.push((i, Strength::Weak, 1, Some(l)));
                 }
             }
@@ -2756,20 +2769,12 @@ fn resolve(cx: &Ctx, q: &mut Quote) {
     }
 }
 
-/// Sets each attribution's parent: the innermost other attribution whose content holds its
-/// cue and source.
 /// A verb of saying of the hand lexicon, "according to" or "по словам": the cues that report
 /// speech inside another attribution's content ("…, Lavrov said that Kiev had told …").
 fn speech_cue(cx: &Ctx, cue: Span) -> bool {
     let i = cx.toks.partition_point(|t| t.s < cue.start as usize);
     let Some(w) = cx.word(i) else { return false };
-    let cyr = w.starts_with(|c: char| ('а'..='я').contains(&c) || c == 'ё');
-    let st = if cyr {
-        ru_cue(w)
-    } else {
-        en_forms().get(w).copied()
-    };
-    st == Some(Strength::Strong)
+    hand_cue(w) == Some(Strength::Strong)
         || matches!(
             w,
             "according" | "по" | "quoted" | "quotes" | "quoting" | "cited"
@@ -2833,20 +2838,19 @@ fn prune_nested(cx: &Ctx, quotes: &mut Vec<Quote>) {
         p.filter(|&j| keep[j] && j != me).map(|j| index[j])
     };
     let new_parents: Vec<Option<usize>> = (0..quotes.len()).map(kept_parent).collect();
-    let mut i = 0;
-    quotes.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-    let mut k = 0;
-    for (old, &kp) in new_parents.iter().enumerate() {
-        if keep[old] {
-            quotes[k].parent = kp;
-            k += 1;
-        }
-    }
+    *quotes = std::mem::take(quotes)
+        .into_iter()
+        .zip(new_parents)
+        .zip(keep)
+        .filter_map(|((mut q, parent), k)| {
+            q.parent = parent;
+            k.then_some(q)
+        })
+        .collect();
 }
 
+/// Sets each attribution's parent: the innermost other attribution whose content holds its
+/// cue and source.
 fn nest(quotes: &mut [Quote]) {
     for i in 0..quotes.len() {
         let Some(cue) = quotes[i].cue else { continue };

@@ -78,7 +78,7 @@ impl CueStat {
 }
 
 /// Parses a cue table (`form\tcues\ttotal\tafter\tbefore\taround\tsourced`, `#` comments).
-pub fn parse_table(tsv: &str) -> HashMap<String, CueStat> {
+fn parse_table(tsv: &str) -> HashMap<String, CueStat> {
     tsv.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| {
@@ -137,13 +137,6 @@ pub(super) fn cue_score(cx: &Ctx, a: usize, b: usize, i: usize) -> f32 {
         score += w.get(f).copied().unwrap_or(0.0)
     });
     score
-}
-
-/// Is token `i` a word the classifier judges: a learned cue word that the hand lexicon does
-/// not already take as a verb of saying?
-fn candidate_ok(cx: &Ctx, i: usize, table: &dyn Fn(&str) -> bool) -> bool {
-    let Some(w) = cx.word(i) else { return false };
-    table(w) && en_forms().get(w) != Some(&Strength::Strong)
 }
 
 fn class(cx: &Ctx, a: usize, b: usize, k: Option<usize>) -> &'static str {
@@ -232,7 +225,8 @@ fn cue_features(cx: &Ctx, a: usize, b: usize, i: usize, f: &mut dyn FnMut(&str))
     let before = cx.mentions[..upto]
         .iter()
         .rev()
-        .find(|m| m.span.end <= start && m.span.start >= sent_start);
+        .take_while(|m| m.span.start >= sent_start)
+        .find(|m| m.span.end <= start);
     let ment = before.map_or("none", mention_kind);
     // the mention ends right before the candidate, perhaps with auxiliaries between
     let mut j = i;
@@ -243,10 +237,7 @@ fn cue_features(cx: &Ctx, a: usize, b: usize, i: usize, f: &mut dyn FnMut(&str))
     let that = (i + 1..b.min(i + 5)).any(|k| matches!(cx.word(k), Some("that")));
     let quoted = cx.region_at(cx.toks[i].s).is_some();
     let cap = i > a && cx.cap(i);
-    let sfx: String = {
-        let n = w.chars().count();
-        w.chars().skip(n.saturating_sub(3)).collect()
-    };
+    let sfx = &w[w.char_indices().rev().nth(2).map_or(0, |(k, _)| k)..];
     let mut buf = String::with_capacity(48);
     let mut emit = |parts: &[&str]| {
         buf.clear();
@@ -265,7 +256,7 @@ fn cue_features(cx: &Ctx, a: usize, b: usize, i: usize, f: &mut dyn FnMut(&str))
     let tf = |b: bool| if b { "true" } else { "false" };
     emit(&["bias"]);
     emit(&["w", w]);
-    emit(&["sfx", &sfx]);
+    emit(&["sfx", sfx]);
     emit(&["p1", p1]);
     emit(&["p2", p2]);
     emit(&["n1", n1]);
@@ -311,13 +302,17 @@ pub fn cue_candidates(
     table: &HashSet<String>,
 ) -> Vec<CueCandidate> {
     let cx = Ctx::new(text, mentions);
-    let known = |w: &str| table.contains(w);
     let mut out = Vec::new();
     for s in sentences {
         let a = cx.toks.partition_point(|t| t.s < s.start as usize);
         let b = cx.toks.partition_point(|t| t.s < s.end as usize);
         for i in a..b {
-            if !candidate_ok(&cx, i, &known) {
+            // the words the annotator asks the classifier about: learned ones that the hand
+            // lexicon does not already take as verbs of saying
+            let asked = cx
+                .word(i)
+                .is_some_and(|w| table.contains(w) && en_forms().get(w) != Some(&Strength::Strong));
+            if !asked {
                 continue;
             }
             let mut features = Vec::with_capacity(26);
@@ -329,12 +324,6 @@ pub fn cue_candidates(
         }
     }
     out
-}
-
-/// Whether the annotator would ask the classifier about this word (it is learned and not a
-/// hand verb of saying).
-pub(super) fn asks_classifier(cx: &Ctx, i: usize) -> bool {
-    candidate_ok(cx, i, &|w| table().contains_key(w))
 }
 
 /// An attribution from a learned cue at token `c` (its first token after it: `ce`) of the
