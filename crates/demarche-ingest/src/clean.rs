@@ -37,8 +37,35 @@ impl Default for CleanConfig {
     }
 }
 
-/// A paragraph of the source text: its byte range, and a removal reason decided earlier
-/// (a header line taken as metadata), if any.
+/// What a block of text is in its page: the structure Markdown output keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum BlockKind {
+    /// A paragraph (and any text not known to be anything else).
+    #[default]
+    Paragraph,
+    /// A heading of level 1–6.
+    Heading {
+        /// The level.
+        level: u8,
+    },
+    /// An item of a list.
+    Item {
+        /// The list is numbered.
+        ordered: bool,
+    },
+    /// A block quotation.
+    Quote,
+    /// An image or table caption.
+    Caption,
+    /// A row of a table, its cells separated by ` | `.
+    Row,
+    /// Preformatted text.
+    Pre,
+}
+
+/// A paragraph of the source text: its byte range, what kind of block it is, and a removal
+/// reason decided earlier (a header line taken as metadata), if any.
 #[derive(Clone, Debug)]
 pub struct Para {
     /// Start in the source text.
@@ -47,6 +74,8 @@ pub struct Para {
     pub end: usize,
     /// Set when the paragraph is to be removed.
     pub removed: Option<String>,
+    /// The kind of block.
+    pub kind: BlockKind,
 }
 
 /// The result of cleaning.
@@ -58,6 +87,8 @@ pub struct Cleaned {
     pub alignment: Alignment,
     /// Removed source ranges with reasons.
     pub removed: Vec<(Span, String)>,
+    /// The kept paragraphs: their spans in the clean text and their kinds.
+    pub blocks: Vec<(Span, BlockKind)>,
 }
 
 /// Normalised form of a line for comparisons: no decoration, folded case and spaces.
@@ -101,6 +132,7 @@ pub fn line_paragraphs(text: &str, start: usize, end: usize) -> Vec<Para> {
                 start: s,
                 end: s + trimmed.len(),
                 removed: None,
+                kind: BlockKind::Paragraph,
             });
         }
         pos = nl + 1;
@@ -222,6 +254,8 @@ pub fn assemble(text: &str, paras: &[Para]) -> Cleaned {
         out.text.push_str(&text[p.start..p.end]);
         out.alignment
             .push_exact(at, p.start as u32, (p.end - p.start) as u32);
+        out.blocks
+            .push((Span::new(at, out.text.len() as u32), p.kind));
     }
     out
 }

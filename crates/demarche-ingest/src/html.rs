@@ -12,7 +12,7 @@ use std::sync::Arc;
 use demarche_model::{Alignment, Metadata};
 use serde_json::Value;
 
-use crate::clean::Para;
+use crate::clean::{BlockKind, Para};
 use crate::{dates, decode, hash_hex, meta, Ctx, Outcome, Payload, Result};
 
 /// Deepest element stack kept; deeper elements are read as text of their ancestor.
@@ -20,9 +20,9 @@ const MAX_DEPTH: usize = 256;
 
 /// Tags whose content is never article text.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button",
-    "select", "option", "iframe", "svg", "canvas", "menu", "dialog", "object", "embed", "head",
-    "textarea", "label", "input",
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "button", "select",
+    "option", "iframe", "svg", "canvas", "menu", "dialog", "object", "embed", "head", "textarea",
+    "label", "input",
 ];
 
 /// Tags that end a block of text.
@@ -40,8 +40,6 @@ const BLOCK_TAGS: &[&str] = &[
     "ol",
     "blockquote",
     "pre",
-    "td",
-    "th",
     "tr",
     "table",
     "section",
@@ -138,7 +136,7 @@ struct Block {
     elem: usize,
     /// The outermost furniture element around the block, if any.
     furniture: Option<usize>,
-    heading: bool,
+    kind: BlockKind,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -146,6 +144,8 @@ struct Flags {
     skip: bool,
     furn: Option<usize>,
     link: bool,
+    /// The kind of the blocks opened inside (a paragraph in a block quotation is quoted).
+    kind: BlockKind,
 }
 
 struct Elem {
@@ -355,6 +355,11 @@ fn push_text(block: &mut Block, src: &str, start: usize, end: usize, in_link: bo
 }
 
 fn is_furniture(tag: &Tag<'_>) -> bool {
+    // A form is usually a search box or a sign-up call, but some sites wrap the whole page
+    // in one; as furniture, the wrapper rule below keeps it when it holds most of the text.
+    if tag.name == "form" {
+        return true;
+    }
     if matches!(
         tag.attr("role"),
         Some("navigation" | "banner" | "contentinfo" | "complementary" | "search")
@@ -400,20 +405,17 @@ pub fn extract(src: &str) -> Extracted {
     let mut h1: Option<String> = None;
     let mut pos = 0usize;
 
-    let new_block = |blocks: &mut Vec<Block>, stack: &[usize], furniture: Option<usize>| {
+    let new_block = |blocks: &mut Vec<Block>, stack: &[usize], f: Option<&Flags>| {
+        let block = Block {
+            elem: *stack.last().unwrap_or(&0),
+            furniture: f.and_then(|f| f.furn),
+            kind: f.map(|f| f.kind).unwrap_or_default(),
+            ..Default::default()
+        };
         if blocks.last().is_some_and(|bl| bl.text.trim().is_empty()) {
-            let last = blocks.last_mut().expect("block");
-            *last = Block {
-                elem: *stack.last().unwrap_or(&0),
-                furniture,
-                ..Default::default()
-            };
+            *blocks.last_mut().expect("block") = block;
         } else {
-            blocks.push(Block {
-                elem: *stack.last().unwrap_or(&0),
-                furniture,
-                ..Default::default()
-            });
+            blocks.push(block);
         }
     };
 
@@ -456,6 +458,7 @@ pub fn extract(src: &str) -> Extracted {
             pos += 1;
             continue;
         };
+        let tag_at = pos;
         pos = after;
         let name = tag.name.as_str();
         if !tag.end {
@@ -528,7 +531,7 @@ pub fn extract(src: &str) -> Extracted {
                 }
             }
             if is_block {
-                new_block(&mut blocks, &stack, flags.last().and_then(|f| f.furn));
+                new_block(&mut blocks, &stack, flags.last());
             }
             continue;
         }
@@ -549,15 +552,27 @@ pub fn extract(src: &str) -> Extracted {
         }
         if VOID_TAGS.contains(&name) || tag.self_closing {
             if is_block {
-                new_block(&mut blocks, &stack, flags.last().and_then(|f| f.furn));
+                new_block(&mut blocks, &stack, flags.last());
             }
             continue;
         }
         if stack.len() >= MAX_DEPTH {
             if is_block {
-                new_block(&mut blocks, &stack, flags.last().and_then(|f| f.furn));
+                new_block(&mut blocks, &stack, flags.last());
             }
             continue;
+        }
+        if matches!(name, "td" | "th") && !flags.last().expect("flags").skip {
+            // cells of a row are one line: "Pos. | Driver | Points"
+            let bl = blocks.last_mut().expect("block");
+            if !bl.text.trim().is_empty() {
+                let sep = if bl.text.ends_with(' ') { "| " } else { " | " };
+                let at = bl.text.len() as u32;
+                bl.text.push_str(sep);
+                // the separator stands for the cell's tag
+                bl.al
+                    .push_block(at, sep.len() as u32, tag_at as u32, (after - tag_at) as u32);
+            }
         }
         let furniture = is_furniture(&tag);
         let parent = stack.last().copied();
@@ -566,10 +581,25 @@ pub fn extract(src: &str) -> Extracted {
             skip: pf.skip || SKIP_TAGS.contains(&name),
             furn: pf.furn.or(furniture.then_some(elems.len())),
             link: pf.link || name == "a",
+            kind: match name {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading {
+                    level: name.as_bytes()[1] - b'0',
+                },
+                "li" | "dd" | "dt" => BlockKind::Item {
+                    ordered: parent.is_some_and(|p| elems[p].name == "ol"),
+                },
+                "blockquote" => BlockKind::Quote,
+                "figcaption" | "caption" => BlockKind::Caption,
+                "tr" => BlockKind::Row,
+                "pre" => BlockKind::Pre,
+                // a paragraph in a table cell is a paragraph (tables used for layout)
+                "p" | "div" if pf.kind == BlockKind::Row => BlockKind::Paragraph,
+                _ => pf.kind,
+            },
         };
         flags.push(frame);
         if is_block {
-            new_block(&mut blocks, &stack, flags.last().and_then(|f| f.furn));
+            new_block(&mut blocks, &stack, flags.last());
         }
         // the element's first block is the current one (fresh for a block element)
         elems.push(Elem {
@@ -585,7 +615,6 @@ pub fn extract(src: &str) -> Extracted {
         if is_block {
             if let Some(bl) = blocks.last_mut() {
                 bl.elem = e;
-                bl.heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
             }
         }
     }
@@ -655,7 +684,7 @@ pub fn extract(src: &str) -> Extracted {
             0.0
         } else if bl.furniture.is_some() || density > 0.5 {
             -lambda * len
-        } else if len < 25.0 && !bl.heading {
+        } else if len < 25.0 && !matches!(bl.kind, BlockKind::Heading { .. }) {
             -lambda * len * 0.5
         } else {
             len
@@ -727,6 +756,7 @@ pub fn extract(src: &str) -> Extracted {
             start: at,
             end: at + t.len(),
             removed,
+            kind: bl.kind,
         });
     }
     pm.finish(&mut meta, title_text, h1);

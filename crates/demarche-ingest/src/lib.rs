@@ -27,6 +27,7 @@ pub mod feed;
 pub mod html;
 pub mod json;
 pub mod lang;
+pub mod markdown;
 pub mod meta;
 pub mod text;
 pub mod warc;
@@ -35,11 +36,11 @@ use std::io::{BufRead, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-use demarche_model::{Alignment, Document, Format, Metadata, Provenance, Removed};
+use demarche_model::{Alignment, Document, Format, Metadata, Provenance, Removed, Span};
 pub use error::{Error, Result};
 
 use crate::clean::Para;
-pub use crate::clean::{CleanConfig, LineStats};
+pub use crate::clean::{BlockKind, CleanConfig, LineStats};
 pub use crate::json::FieldMap;
 
 /// The reader name and version recorded in provenance.
@@ -80,6 +81,9 @@ pub struct DocOut {
     pub doc: Document,
     /// The raw original (shared by the posts of one dump).
     pub raw: Arc<Vec<u8>>,
+    /// The paragraphs of the clean text with their kinds (headings, list items, quotations,
+    /// captions, table cells), for structured output.
+    pub blocks: Vec<(Span, BlockKind)>,
 }
 
 /// What reading an input produced, one item at a time.
@@ -444,6 +448,7 @@ pub fn build_document(ing: &Ingestor, p: Payload) -> Result<DocOut, String> {
             raw_id,
         },
         raw,
+        blocks: cleaned.blocks,
     })
 }
 

@@ -3,6 +3,7 @@
 mod annotate;
 mod benchsearch;
 mod evalcmd;
+mod extract;
 mod ingest;
 mod kbcmd;
 mod searchcmd;
@@ -39,6 +40,9 @@ struct Cli {
 enum Cmd {
     /// Ingest files, folders (recursively) and standard input (`-`) into the corpus.
     Ingest(ingest::IngestArgs),
+    /// Main text and metadata (title, date, author, site, URL, language) of web pages, as
+    /// text, Markdown or JSON; the extractor `ingest` uses, without a corpus.
+    Extract(extract::ExtractArgs),
     /// List documents: id, date, outlet, language, title.
     Docs {
         /// Only the members of this near-duplicate cluster (a cluster number or a member's id),
@@ -296,6 +300,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Ingest(args) => {
             let mut store = open(&cli.corpus)?;
             return ingest::run(&mut store, &cli.corpus, args);
+        }
+        Cmd::Extract(args) => {
+            let failed = extract::run(&args, &mut out)?;
+            out.flush()?;
+            if failed > 0 {
+                return Ok(ExitCode::from(1));
+            }
         }
         Cmd::Index { kb, quiet } => {
             let mut store = open(&cli.corpus)?;
