@@ -153,6 +153,8 @@ struct Elem {
     first_block: usize,
     end_block: usize,
     furniture: bool,
+    /// Marked by the page itself as the article body (`itemprop="articleBody"`).
+    body: bool,
     score: f32,
     parent: Option<usize>,
 }
@@ -392,6 +394,7 @@ pub fn extract(src: &str) -> Extracted {
         first_block: 0,
         end_block: 0,
         furniture: false,
+        body: false,
         score: 0.0,
         parent: None,
     }];
@@ -607,6 +610,9 @@ pub fn extract(src: &str) -> Extracted {
             first_block: blocks.len() - 1,
             end_block: usize::MAX,
             furniture,
+            body: tag
+                .attr("itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("articlebody")),
             score: 0.0,
             parent,
         });
@@ -628,20 +634,35 @@ pub fn extract(src: &str) -> Extracted {
     }
 
     // A class or id is weak evidence: an element "of furniture" that holds most of the
-    // page's text is a wrapper misnamed (e.g. class="has-ads"), not furniture.
-    let total: usize = blocks.iter().map(|b| b.text.len()).sum();
-    let mut furn_text: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    // page's text is a wrapper misnamed (e.g. class="has-ads"), not furniture. Each block then
+    // belongs to its outermost ancestor that is still furniture.
+    let mut text_prefix = Vec::with_capacity(blocks.len() + 1);
+    text_prefix.push(0usize);
     for bl in &blocks {
-        if let Some(f) = bl.furniture {
-            *furn_text.entry(f).or_default() += bl.text.len();
+        text_prefix.push(text_prefix.last().copied().unwrap_or(0) + bl.text.len());
+    }
+    let total = *text_prefix.last().unwrap_or(&0);
+    for e in elems.iter_mut().filter(|e| e.furniture) {
+        let end = e.end_block.min(blocks.len());
+        let start = e.first_block.min(end);
+        let held = text_prefix[end] - text_prefix[start];
+        if held * 5 > total * 2 && total > 500 {
+            e.furniture = false;
         }
     }
     for bl in blocks.iter_mut() {
-        if let Some(f) = bl.furniture {
-            if furn_text[&f] * 5 > total * 2 && total > 500 {
-                bl.furniture = None;
-            }
+        if bl.furniture.is_none() {
+            continue;
         }
+        let mut outer = None;
+        let mut cur = Some(bl.elem);
+        while let Some(c) = cur {
+            if elems[c].furniture {
+                outer = Some(c);
+            }
+            cur = elems[c].parent;
+        }
+        bl.furniture = outer;
     }
     // Score containers: each substantial block credits its element's ancestors.
     for bl in &blocks {
@@ -690,9 +711,31 @@ pub fn extract(src: &str) -> Extracted {
             len
         };
         prefix.push(prefix.last().copied().unwrap_or(0.0) + v);
+        if std::env::var_os("DEMARCHE_HTML_DEBUG").is_some() {
+            let mut path = Vec::new();
+            let mut c = Some(bl.elem);
+            while let Some(e) = c {
+                path.push(format!("{}#{e}", elems[e].name));
+                c = elems[e].parent;
+            }
+            path.reverse();
+            eprintln!(
+                "{v:>8.0} {:?} [{}] {}",
+                bl.furniture,
+                path.join(">"),
+                t.chars().take(60).collect::<String>()
+            );
+        }
     }
     let net =
         |e: &Elem| prefix[e.end_block.min(blocks.len())] - prefix[e.first_block.min(blocks.len())];
+    // The page's own mark of its article body wins when it holds article text.
+    let marked = elems
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.body && net(e) >= 200.0)
+        .max_by(|a, b| net(a.1).total_cmp(&net(b.1)))
+        .map(|(i, _)| i);
     let best = elems
         .iter()
         .enumerate()
@@ -703,6 +746,30 @@ pub fn extract(src: &str) -> Extracted {
                 .then(b.1.end_block.cmp(&a.1.end_block))
         })
         .map(|(i, _)| i);
+    let best = marked.or(best);
+    if std::env::var_os("DEMARCHE_HTML_DEBUG").is_some() {
+        if let Some(b) = best {
+            eprintln!(
+                "best {}#{b} blocks {}..{} net {}",
+                elems[b].name,
+                elems[b].first_block,
+                elems[b].end_block,
+                net(&elems[b])
+            );
+        }
+        for (i, e) in elems.iter().enumerate() {
+            if e.score > 0.0 && net(e) > 500.0 {
+                eprintln!(
+                    "cand {}#{i} blocks {}..{} net {} furn {}",
+                    e.name,
+                    e.first_block,
+                    e.end_block,
+                    net(e),
+                    e.furniture
+                );
+            }
+        }
+    }
     let (lo, hi) = match best {
         Some(b) => (elems[b].first_block, elems[b].end_block),
         None => (0, blocks.len()),
