@@ -115,6 +115,32 @@ const FURNITURE_WORDS: &[&str] = &[
     "print",
 ];
 
+/// Whether a class or id names an article body: a word of the article kind followed by a
+/// word of the body kind inside one name ("entry-content", "article__body", "storyText").
+fn names_body(tag: &Tag<'_>) -> bool {
+    const FIRST: &[&str] = &["article", "entry", "post", "story", "news"];
+    const SECOND: &[&str] = &["body", "content", "text"];
+    ["class", "id"].iter().any(|key| {
+        tag.attr(key).is_some_and(|v| {
+            v.split_ascii_whitespace().any(|name| {
+                let lower = name.to_ascii_lowercase();
+                let words: Vec<&str> = lower
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                words
+                    .windows(2)
+                    .any(|w| FIRST.contains(&w[0]) && SECOND.contains(&w[1]))
+                    || words.iter().any(|w| {
+                        FIRST
+                            .iter()
+                            .any(|f| w.strip_prefix(f).is_some_and(|rest| SECOND.contains(&rest)))
+                    })
+            })
+        })
+    })
+}
+
 /// The result of extracting a page.
 #[derive(Debug, Default)]
 pub struct Extracted {
@@ -153,8 +179,9 @@ struct Elem {
     first_block: usize,
     end_block: usize,
     furniture: bool,
-    /// Marked by the page itself as the article body (`itemprop="articleBody"`).
-    body: bool,
+    /// Marked by the page itself as the article body (`itemprop="articleBody"`, or a class
+    /// or id that names one): the mark, class included, or `None`.
+    body: Option<String>,
     score: f32,
     parent: Option<usize>,
 }
@@ -394,7 +421,7 @@ pub fn extract(src: &str) -> Extracted {
         first_block: 0,
         end_block: 0,
         furniture: false,
-        body: false,
+        body: None,
         score: 0.0,
         parent: None,
     }];
@@ -577,7 +604,12 @@ pub fn extract(src: &str) -> Extracted {
                     .push_block(at, sep.len() as u32, tag_at as u32, (after - tag_at) as u32);
             }
         }
-        let furniture = is_furniture(&tag);
+        let body = tag
+            .attr("itemprop")
+            .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"))
+            || (matches!(name, "div" | "section" | "article" | "main") && names_body(&tag));
+        let furniture = !body && is_furniture(&tag);
+        let body = body.then(|| tag.attr("class").unwrap_or_default().to_string());
         let parent = stack.last().copied();
         let pf = *flags.last().expect("flags");
         let frame = Flags {
@@ -610,9 +642,7 @@ pub fn extract(src: &str) -> Extracted {
             first_block: blocks.len() - 1,
             end_block: usize::MAX,
             furniture,
-            body: tag
-                .attr("itemprop")
-                .is_some_and(|v| v.eq_ignore_ascii_case("articlebody")),
+            body,
             score: 0.0,
             parent,
         });
@@ -733,7 +763,7 @@ pub fn extract(src: &str) -> Extracted {
     let marked = elems
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.body && net(e) >= 200.0)
+        .filter(|(_, e)| e.body.is_some() && net(e) >= 200.0)
         .max_by(|a, b| net(a.1).total_cmp(&net(b.1)))
         .map(|(i, _)| i);
     let best = elems
@@ -770,10 +800,20 @@ pub fn extract(src: &str) -> Extracted {
             }
         }
     }
-    let (lo, hi) = match best {
+    let (mut lo, mut hi) = match best {
         Some(b) => (elems[b].first_block, elems[b].end_block),
         None => (0, blocks.len()),
     };
+    // a body split in parts (between advertisements) is marked once per part, alike
+    if let Some(m) = marked {
+        for e in elems
+            .iter()
+            .filter(|e| e.body.is_some() && e.body == elems[m].body && net(e) > 0.0)
+        {
+            lo = lo.min(e.first_block);
+            hi = hi.max(e.end_block);
+        }
+    }
 
     let mut out = Extracted::default();
     for (i, bl) in blocks.iter().enumerate() {
