@@ -723,7 +723,9 @@ pub fn extract(src: &str) -> Extracted {
     // against, so widening a container to take in a comment section or a list of related
     // links does not pay.
     // weight of furniture-like text against article text (2 was best of 0.5–4 on the
-    // article-extraction benchmark; 1 and 3 were within 0.01 F1)
+    // article-extraction benchmark; 1 and 3 were within 0.01 F1); one furniture block weighs
+    // at most 50 characters' worth, so that a single "read also" link inside a short article
+    // does not outweigh its paragraphs (a cap of 50–200 scored within 0.001)
     let lambda = 2.0f64;
     let mut prefix = Vec::with_capacity(blocks.len() + 1);
     prefix.push(0f64);
@@ -734,7 +736,7 @@ pub fn extract(src: &str) -> Extracted {
         let v = if t.is_empty() {
             0.0
         } else if bl.furniture.is_some() || density > 0.5 {
-            -lambda * len
+            -lambda * len.min(50.0)
         } else if len < 25.0 && !matches!(bl.kind, BlockKind::Heading { .. }) {
             -lambda * len * 0.5
         } else {

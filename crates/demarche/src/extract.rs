@@ -161,3 +161,85 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> Result<usize> {
     }
     Ok(failed)
 }
+
+/// Reads the pages of a folder (`.html`, `.htm`, and their `.gz` forms) into memory, in name
+/// order, decompressed.
+fn load_pages(dir: &std::path::Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let n = p.to_string_lossy();
+            n.ends_with(".html") || n.ends_with(".htm") || n.ends_with(".html.gz")
+        })
+        .collect();
+    names.sort();
+    let mut out = Vec::with_capacity(names.len());
+    for p in names {
+        let raw = std::fs::read(&p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+        let bytes = if p.to_string_lossy().ends_with(".gz") {
+            let mut v = Vec::new();
+            flate2::read::MultiGzDecoder::new(&raw[..])
+                .read_to_end(&mut v)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            v
+        } else {
+            raw
+        };
+        out.push((p.display().to_string(), bytes));
+    }
+    Ok(out)
+}
+
+/// `demarche bench extract`: main text and metadata of every page of a folder, on the calling
+/// thread (run it under `taskset -c 0` for one core), pages held in memory so that only
+/// extraction is timed: decoding, parsing, the main-content choice, metadata, cleaning.
+pub fn bench(dir: &std::path::Path, min_secs: f64, json: bool, out: &mut dyn Write) -> Result<()> {
+    let pages = load_pages(dir)?;
+    anyhow::ensure!(
+        !pages.is_empty(),
+        "{}: no .html or .html.gz pages",
+        dir.display()
+    );
+    let bytes: usize = pages.iter().map(|(_, b)| b.len()).sum();
+    let ing = Ingestor::new(IngestConfig {
+        format: Some(demarche_model::Format::Html),
+        ..Default::default()
+    });
+    let mut rounds = 0usize;
+    let mut chars = 0usize;
+    let start = std::time::Instant::now();
+    while rounds == 0 || start.elapsed().as_secs_f64() < min_secs {
+        for (name, b) in &pages {
+            ing.read_bytes(name, b, &mut |o| {
+                if let Outcome::Doc(d) = o {
+                    chars += d.doc.text.len();
+                }
+            });
+        }
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let n = pages.len() * rounds;
+    let pps = n as f64 / secs;
+    let mbps = (bytes * rounds) as f64 / secs / 1e6;
+    if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({
+                "system": "demarche", "pages": pages.len(), "rounds": rounds,
+                "seconds": secs, "pages_per_second": pps, "mb_per_second": mbps,
+                "text_bytes": chars / rounds,
+            })
+        )?;
+    } else {
+        writeln!(
+            out,
+            "demarche: {} pages ({:.1} MB) × {rounds} rounds in {secs:.2} s: {pps:.0} pages/s, {mbps:.1} MB/s",
+            pages.len(),
+            bytes as f64 / 1e6
+        )?;
+    }
+    Ok(())
+}

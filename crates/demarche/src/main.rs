@@ -166,6 +166,19 @@ enum BenchWhat {
     /// default), ingests, annotates and indexes it (timing each stage), serves it on a
     /// loopback port and runs concurrent keep-alive clients against /api/search.
     Search(benchsearch::BenchSearchArgs),
+    /// Main text and metadata of every web page of a folder (`.html`, `.html.gz`), pages in
+    /// memory, on one thread; `scripts/bench-extract.sh` runs trafilatura beside it.
+    Extract {
+        /// The folder.
+        #[arg(long, default_value = "../shared/eval/article-extraction/html")]
+        data: PathBuf,
+        /// Repeat the folder until this many seconds have passed.
+        #[arg(long, default_value_t = 3.0)]
+        min_secs: f64,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
     /// The whole annotation pipeline over a folder of .txt files, single core.
     Annotate {
         /// The folder.
@@ -652,6 +665,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Bench {
             what: BenchWhat::Annotate { data, limit, json },
         } => evalcmd::bench_annotate(&data, limit, json, &mut out)?,
+        Cmd::Bench {
+            what:
+                BenchWhat::Extract {
+                    data,
+                    min_secs,
+                    json,
+                },
+        } => extract::bench(&data, min_secs, json, &mut out)?,
         Cmd::Bench {
             what: BenchWhat::Search(args),
         } => benchsearch::run(&args, &mut out)?,

@@ -741,3 +741,56 @@ fn quotes_and_claims_over_the_corpus_filter_by_speaker_topic_date_and_outlet() {
     let dates = json_lines(&out);
     assert!(dates.iter().any(|d| d["value"] == "2023-W09"), "{dates:#?}");
 }
+
+/// Issue 3: `demarche extract` gives text and metadata as JSON, Markdown keeps the structure,
+/// and a page with no article is reported (exit code 1, file named) while the others go on.
+#[test]
+fn extract_command() {
+    let c = tmp("extract");
+    let page = repo().join("samples/page.html");
+    let out = run(&c, &["extract", "--json", page.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = &json_lines(&out)[0];
+    assert_eq!(v["title"], "Varga: river talks to resume in April");
+    assert_eq!(v["author"], "Ines Marlow");
+    assert_eq!(v["site"], "The Lakeport Herald");
+    assert_eq!(v["lang"], "en");
+    assert!(v["date"].as_str().is_some_and(|d| d.starts_with("20")));
+    assert!(v["date_precision"].is_string());
+    let text = v["text"].as_str().unwrap();
+    assert!(text.contains("“Both sides want a predictable regime on the river,”"));
+    assert!(!text.contains("Leave a Reply"));
+    assert!(!v["blocks"].as_array().unwrap().is_empty());
+
+    let empty = c.join("empty.html");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(
+        &empty,
+        "<html><body><nav><a href='/'>Home</a></nav><footer>(c) 2024</footer></body></html>",
+    )
+    .unwrap();
+    let out = run(
+        &c,
+        &[
+            "extract",
+            "--format",
+            "markdown",
+            empty.to_str().unwrap(),
+            page.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("empty.html") && err.contains("no article text"),
+        "{err}"
+    );
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("==> ") && md.contains("title:  Varga"), "{md}");
+    // the block quotation keeps its mark
+    assert!(md.contains("\n> “Both sides want"), "{md}");
+}
