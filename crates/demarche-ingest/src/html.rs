@@ -743,21 +743,6 @@ pub fn extract(src: &str) -> Extracted {
             len
         };
         prefix.push(prefix.last().copied().unwrap_or(0.0) + v);
-        if std::env::var_os("DEMARCHE_HTML_DEBUG").is_some() {
-            let mut path = Vec::new();
-            let mut c = Some(bl.elem);
-            while let Some(e) = c {
-                path.push(format!("{}#{e}", elems[e].name));
-                c = elems[e].parent;
-            }
-            path.reverse();
-            eprintln!(
-                "{v:>8.0} {:?} [{}] {}",
-                bl.furniture,
-                path.join(">"),
-                t.chars().take(60).collect::<String>()
-            );
-        }
     }
     let net =
         |e: &Elem| prefix[e.end_block.min(blocks.len())] - prefix[e.first_block.min(blocks.len())];
@@ -779,29 +764,6 @@ pub fn extract(src: &str) -> Extracted {
         })
         .map(|(i, _)| i);
     let best = marked.or(best);
-    if std::env::var_os("DEMARCHE_HTML_DEBUG").is_some() {
-        if let Some(b) = best {
-            eprintln!(
-                "best {}#{b} blocks {}..{} net {}",
-                elems[b].name,
-                elems[b].first_block,
-                elems[b].end_block,
-                net(&elems[b])
-            );
-        }
-        for (i, e) in elems.iter().enumerate() {
-            if e.score > 0.0 && net(e) > 500.0 {
-                eprintln!(
-                    "cand {}#{i} blocks {}..{} net {} furn {}",
-                    e.name,
-                    e.first_block,
-                    e.end_block,
-                    net(e),
-                    e.furniture
-                );
-            }
-        }
-    }
     let (mut lo, mut hi) = match best {
         Some(b) => (elems[b].first_block, elems[b].end_block),
         None => (0, blocks.len()),
@@ -869,6 +831,9 @@ pub fn extract(src: &str) -> Extracted {
         });
     }
     pm.finish(&mut meta, title_text, h1);
+    if meta.date.is_none() {
+        meta.date = visible_date(&blocks[..hi.min(blocks.len())]);
+    }
     // The headline is metadata: the first kept block that repeats the title leaves the text.
     if let Some(title) = meta.title.as_deref() {
         let norm = |s: &str| {
@@ -896,6 +861,42 @@ pub fn extract(src: &str) -> Extracted {
     }
     out.meta = meta;
     out
+}
+
+/// The first full date (day, month and year) written in a short block up to the end of the
+/// article: a byline or dateline ("November 19, 2019, 9:02 AM", "18 NOV 2019",
+/// "Posted: 2018-08-25 15:24").
+fn visible_date(blocks: &[Block]) -> Option<demarche_model::DocDate> {
+    static ISO: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let iso = ISO.get_or_init(|| {
+        regex::Regex::new(r"\b((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})\b").expect("regex")
+    });
+    for bl in blocks {
+        let t = bl.text.trim();
+        if t.is_empty() || t.chars().count() > 80 {
+            continue;
+        }
+        let evidence = format!("visible date \"{t}\"");
+        if let Some(f) = dates::find_written_dates(t)
+            .into_iter()
+            .find(|f| f.year.is_some() && f.day.is_some())
+        {
+            return f.to_doc_date(evidence);
+        }
+        if let Some(c) = iso.captures(t) {
+            let num = |i: usize| c[i].parse::<u32>().ok();
+            if let (Some(y), Some(m), Some(d)) = (num(1), num(2), num(3)) {
+                if chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some() {
+                    let s = format!("{y:04}-{m:02}-{d:02}");
+                    if let Some(mut date) = dates::parse_structured(&s, "visible date") {
+                        date.evidence = evidence;
+                        return Some(date);
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -1065,10 +1066,23 @@ impl PageMeta {
 
     fn finish(self, meta: &mut Metadata, title: Option<String>, h1: Option<String>) {
         let site = self.site.or(self.ld_publisher);
+        // Open Graph titles, like <title>, often carry the site name ("… - IGN")
         let title = self
             .ld_headline
-            .or(self.og_title)
-            .or_else(|| title.map(|t| strip_site(&t, site.as_deref())))
+            .or_else(|| {
+                self.og_title
+                    .or(title)
+                    .map(|t| strip_site(&t, site.as_deref()))
+            })
+            .map(|t| match &h1 {
+                // the headline on the page, when the title is it plus a suffix
+                Some(h)
+                    if t.len() > h.len() && t.starts_with(h.as_str()) && h.len() * 2 >= t.len() =>
+                {
+                    h.clone()
+                }
+                _ => t,
+            })
             .or(h1)
             .filter(|t| !t.is_empty());
         meta.title = title;
@@ -1256,6 +1270,72 @@ mod tests {
             &PAGE[ex.alignment.to_raw(Span::new(w, w + 6)).range()],
             "Geneva"
         );
+    }
+
+    #[test]
+    fn title_is_the_headline_without_the_site() {
+        let page = |head: &str, body: &str| {
+            extract(&format!(
+                "<html><head>{head}</head><body>{body}<p>{}</p></body></html>",
+                "The delegations met in Geneva on Monday and agreed to meet again. ".repeat(3)
+            ))
+            .meta
+        };
+        // Open Graph title with the site's name after it, headline on the page
+        let m = page(
+            r#"<meta property="og:title" content="Talks resume in Geneva - World Wire"><meta property="og:site_name" content="World Wire">"#,
+            "<h1>Talks resume in Geneva</h1>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume in Geneva"));
+        // <title> with a section suffix, no site name known: the h1 decides
+        let m = page(
+            "<title>Talks resume in Geneva | Opinion</title>",
+            "<h1>Talks resume in Geneva</h1>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume in Geneva"));
+        // a headline that merely starts like the title is not cut
+        let m = page(
+            "<title>Talks resume in Geneva after a month of pauses and delays</title>",
+            "<h1>Talks</h1>",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Talks resume in Geneva after a month of pauses and delays")
+        );
+    }
+
+    #[test]
+    fn dates_from_the_page() {
+        let body = "<p>The delegations met in Geneva on Monday and agreed to meet again soon, the ministry said.</p>";
+        let date = |html: String| extract(&html).meta.date.map(|d| (d.iso(), d.evidence));
+        // meta tag first
+        let d = date(format!(r#"<html><head><meta property="article:published_time" content="2019-11-20T08:00:58Z"></head><body><p>Posted November 1, 2019</p>{body}</body></html>"#)).unwrap();
+        assert_eq!(d.0, "2019-11-20T08:00:58");
+        // <time datetime>
+        let d = date(format!(
+            r#"<html><body><time datetime="2021-05-03">3 May</time>{body}</body></html>"#
+        ))
+        .unwrap();
+        assert_eq!(d.0, "2021-05-03");
+        // visible byline dates, written and numeric
+        let d = date(format!("<html><body><div>By Ann Reporter</div><div>November 19, 2019, 9:02 AM</div>{body}</body></html>")).unwrap();
+        assert_eq!(d.0, "2019-11-19");
+        assert!(d.1.contains("visible date"), "{}", d.1);
+        let d = date(format!(
+            "<html><body><div>Posted: [ 2018-08-25 15:24 ]</div>{body}</body></html>"
+        ))
+        .unwrap();
+        assert_eq!(d.0, "2018-08-25");
+        let d = date(format!(
+            "<html><body><div>18 NOV 2019</div>{body}</body></html>"
+        ))
+        .unwrap();
+        assert_eq!(d.0, "2019-11-18");
+        // the URL
+        let d = date(format!(r#"<html><head><link rel="canonical" href="https://example.org/2020/02/14/talks"></head><body>{body}</body></html>"#)).unwrap();
+        assert_eq!(d.0, "2020-02-14");
+        // a date inside a long paragraph is not the publication date; none is given
+        assert_eq!(date(format!("<html><body>{body}<p>The treaty of March 3, 1918 was signed after long negotiations between the parties in the city.</p></body></html>")), None);
     }
 
     #[test]
