@@ -141,6 +141,29 @@ fn names_body(tag: &Tag<'_>) -> bool {
     })
 }
 
+/// Whether a class names an image caption or credit: one of its names ends with such a word
+/// ("caption", "image__credit", "wp-caption-text"). Page-level elements never are captions
+/// (a body class such as "f_caption_muted_videos_on" is a feature flag).
+fn names_caption(tag: &Tag<'_>) -> bool {
+    if matches!(
+        tag.name.as_str(),
+        "html" | "body" | "main" | "article" | "section"
+    ) {
+        return false;
+    }
+    tag.attr("class").is_some_and(|v| {
+        v.split_ascii_whitespace().any(|name| {
+            let lower = name.to_ascii_lowercase();
+            let words: Vec<&str> = lower
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            matches!(words.last(), Some(&("caption" | "credit" | "credits")))
+                || words.windows(2).any(|w| w == ["caption", "text"])
+        })
+    })
+}
+
 /// The result of extracting a page.
 #[derive(Debug, Default)]
 pub struct Extracted {
@@ -625,6 +648,7 @@ pub fn extract(src: &str) -> Extracted {
                 },
                 "blockquote" => BlockKind::Quote,
                 "figcaption" | "caption" => BlockKind::Caption,
+                _ if names_caption(&tag) => BlockKind::Caption,
                 "tr" => BlockKind::Row,
                 "pre" => BlockKind::Pre,
                 // a paragraph in a table cell is a paragraph (tables used for layout)
