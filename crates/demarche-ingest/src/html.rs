@@ -883,8 +883,66 @@ pub fn extract(src: &str) -> Extracted {
             p.removed = Some("metadata: title".to_string());
         }
     }
+    // The author from a byline before or at the head of the article, when the page's
+    // metadata names none.
+    if meta.author.is_none() {
+        let first_kept = out
+            .paras
+            .iter()
+            .position(|p| p.removed.is_none())
+            .unwrap_or(0);
+        meta.author = out.paras[..(first_kept + 4).min(out.paras.len())]
+            .iter()
+            .map(|p| out.text[p.start..p.end].trim())
+            .find(|l| head_line(l) == Some("byline"))
+            .and_then(|l| l.split_once(' ').map(|(_, name)| name.trim().to_string()));
+    }
+    // Bylines and date lines at the head of the article are metadata too.
+    for p in out.paras.iter_mut().filter(|p| p.removed.is_none()).take(4) {
+        if let Some(why) = head_line(&out.text[p.start..p.end]) {
+            p.removed = Some(format!("metadata: {why}"));
+        }
+    }
     out.meta = meta;
     out
+}
+
+/// Whether a line at the head of an article is a byline ("By Ann Reporter", "Ann Reporter,
+/// Staff Writer") or a date line ("Updated 5:27 am, Wednesday, November 20, 2019", "Nov 19,
+/// 2019 at 6:46 pm ET • 2 min read"): short, not a sentence, and made of a name or a full date.
+fn head_line(line: &str) -> Option<&'static str> {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    if words == 0 || words > 14 || t.chars().count() > 100 || t.ends_with(['.', '?', '!', ':']) {
+        return None;
+    }
+    let found = dates::find_written_dates(t);
+    if let Some(f) = found.iter().find(|f| f.year.is_some() && f.day.is_some()) {
+        // what is left besides the date: times, update marks, reading time, separators
+        let rest = format!("{}{}", &t[..f.start], &t[f.end..]);
+        let wordy = rest
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().count() > 3)
+            .count();
+        if wordy <= 4 {
+            return Some("date line");
+        }
+    }
+    let lower = t.to_lowercase();
+    if let Some(name) = lower
+        .strip_prefix("by ")
+        .or_else(|| lower.strip_prefix("от "))
+    {
+        let caps = t
+            .split_whitespace()
+            .skip(1)
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        if name.split_whitespace().count() <= 8 && caps >= 2 {
+            return Some("byline");
+        }
+    }
+    None
 }
 
 /// The first full date (day, month and year) written in a short block up to the end of the
@@ -1360,6 +1418,34 @@ mod tests {
         assert_eq!(d.0, "2020-02-14");
         // a date inside a long paragraph is not the publication date; none is given
         assert_eq!(date(format!("<html><body>{body}<p>The treaty of March 3, 1918 was signed after long negotiations between the parties in the city.</p></body></html>")), None);
+    }
+
+    #[test]
+    fn bylines_and_date_lines_are_metadata() {
+        for (line, why) in [
+            ("By Ann Reporter", Some("byline")),
+            ("от Анны Петровой", Some("byline")),
+            (
+                "Updated 5:27 am CST, Wednesday, November 20, 2019",
+                Some("date line"),
+            ),
+            ("Nov 19, 2019 at 6:46 pm ET • 2 min read", Some("date line")),
+            ("October 12, 2017", Some("date line")),
+            ("By the end of the week the talks had stalled", None),
+            (
+                "On November 20, 2019 the minister arrived in Hanoi for talks.",
+                None,
+            ),
+            ("Talks in Geneva", None),
+        ] {
+            assert_eq!(head_line(line), why, "{line}");
+        }
+        let ex = extract(&format!(
+            "<html><body><article><p>By Ann Reporter</p><p>{}</p></article></body></html>",
+            "The delegations met in Geneva on Monday and agreed to meet again. ".repeat(3)
+        ));
+        assert_eq!(ex.meta.author.as_deref(), Some("Ann Reporter"));
+        assert!(ex.paras[0].removed.is_some());
     }
 
     #[test]
