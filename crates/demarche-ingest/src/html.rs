@@ -368,7 +368,12 @@ fn push_text(block: &mut Block, src: &str, start: usize, end: usize, in_link: bo
             if !block.text.is_empty() && !block.text.ends_with(' ') {
                 let at = block.text.len() as u32;
                 block.text.push(' ');
-                block.al.push_block(at, 1, ws as u32, (i - ws) as u32);
+                if i - ws == 1 && b[ws] == b' ' {
+                    // the same byte: an exact piece, merged with its neighbours
+                    block.al.push_exact(at, ws as u32, 1);
+                } else {
+                    block.al.push_block(at, 1, ws as u32, (i - ws) as u32);
+                }
             }
             continue;
         }
