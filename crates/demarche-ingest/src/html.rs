@@ -122,12 +122,7 @@ fn names_body(tag: &Tag<'_>) -> bool {
     const SECOND: &[&str] = &["body", "content", "text"];
     ["class", "id"].iter().any(|key| {
         tag.attr(key).is_some_and(|v| {
-            v.split_ascii_whitespace().any(|name| {
-                let lower = name.to_ascii_lowercase();
-                let words: Vec<&str> = lower
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .collect();
+            any_name(v, |words| {
                 words
                     .windows(2)
                     .any(|w| FIRST.contains(&w[0]) && SECOND.contains(&w[1]))
@@ -138,6 +133,19 @@ fn names_body(tag: &Tag<'_>) -> bool {
                     })
             })
         })
+    })
+}
+
+/// Whether a name of a class or id value (names are separated by white space), split into
+/// lower-case words, passes `f`.
+fn any_name(value: &str, f: impl Fn(&[&str]) -> bool) -> bool {
+    value.split_ascii_whitespace().any(|name| {
+        let lower = name.to_ascii_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        f(&words)
     })
 }
 
@@ -152,12 +160,7 @@ fn names_caption(tag: &Tag<'_>) -> bool {
         return false;
     }
     tag.attr("class").is_some_and(|v| {
-        v.split_ascii_whitespace().any(|name| {
-            let lower = name.to_ascii_lowercase();
-            let words: Vec<&str> = lower
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect();
+        any_name(v, |words| {
             matches!(words.last(), Some(&("caption" | "credit" | "credits")))
                 || words.windows(2).any(|w| w == ["caption", "text"])
         })
