@@ -176,16 +176,12 @@ fn load_pages(dir: &std::path::Path) -> Result<Vec<(String, Vec<u8>)>> {
     names.sort();
     let mut out = Vec::with_capacity(names.len());
     for p in names {
-        let raw = std::fs::read(&p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
-        let bytes = if p.to_string_lossy().ends_with(".gz") {
-            let mut v = Vec::new();
-            flate2::read::MultiGzDecoder::new(&raw[..])
-                .read_to_end(&mut v)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
-            v
-        } else {
-            raw
-        };
+        let file = std::fs::File::open(&p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+        // gzip or zstd by their magic bytes, as `ingest` reads them
+        let mut bytes = Vec::new();
+        demarche_ingest::decode::decompress(Box::new(file))
+            .and_then(|(mut r, _)| r.read_to_end(&mut bytes))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
         out.push((p.display().to_string(), bytes));
     }
     Ok(out)
