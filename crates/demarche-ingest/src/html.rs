@@ -137,10 +137,19 @@ fn names_body(tag: &Tag<'_>) -> bool {
 }
 
 /// Whether a name of a class or id value (names are separated by white space), split into
-/// lower-case words, passes `f`.
+/// lower-case words, passes `f`. Words are separated by punctuation or a camel hump
+/// ("newsCaption" is "news", "caption").
 fn any_name(value: &str, f: impl Fn(&[&str]) -> bool) -> bool {
     value.split_ascii_whitespace().any(|name| {
-        let lower = name.to_ascii_lowercase();
+        let mut lower = String::with_capacity(name.len() + 4);
+        let mut prev_lower = false;
+        for c in name.chars() {
+            if c.is_ascii_uppercase() && prev_lower {
+                lower.push('-');
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            lower.push(c.to_ascii_lowercase());
+        }
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -210,6 +219,8 @@ struct Elem {
     body: Option<String>,
     score: f32,
     parent: Option<usize>,
+    /// Named as a caption, so a block of its own even when inline.
+    caption: bool,
 }
 
 struct Tag<'a> {
@@ -414,6 +425,29 @@ fn push_text(block: &mut Block, src: &str, start: usize, end: usize, in_link: bo
     }
 }
 
+/// Whether an element is never shown as it stands: styled `display: none` or `visibility:
+/// hidden` (schema.org copies of the metadata, collapsed duplicates), or a pop-up shown on
+/// hover (a person's card inside a link).
+fn is_hidden(tag: &Tag<'_>) -> bool {
+    if let Some(style) = tag.attr("style") {
+        let squeezed: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if squeezed.contains("display:none") || squeezed.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    tag.attr("class").is_some_and(|v| {
+        any_name(v, |words| {
+            words
+                .iter()
+                .any(|w| matches!(*w, "rollover" | "tooltip" | "hovercard"))
+        })
+    })
+}
+
 fn is_furniture(tag: &Tag<'_>) -> bool {
     // A form is usually a search box or a sign-up call, but some sites wrap the whole page
     // in one; as furniture, the wrapper rule below keeps it when it holds most of the text.
@@ -455,6 +489,7 @@ pub fn extract(src: &str) -> Extracted {
         body: None,
         score: 0.0,
         parent: None,
+        caption: false,
     }];
     let mut stack: Vec<usize> = vec![0];
     // flags of the open elements, one frame per stack entry, so that any pop (explicit or
@@ -569,7 +604,9 @@ pub fn extract(src: &str) -> Extracted {
                 continue;
             }
         }
-        let is_block = BLOCK_TAGS.contains(&name);
+        // a caption in an inline element (<span class="newsCaption">) is a block of its own
+        let caption = !tag.end && names_caption(&tag);
+        let mut is_block = caption || BLOCK_TAGS.contains(&name);
         if tag.end {
             // close the nearest matching open element
             if let Some(k) = stack.iter().rposition(|&e| elems[e].name == name) {
@@ -578,6 +615,7 @@ pub fn extract(src: &str) -> Extracted {
                         let e = stack.pop().expect("stack");
                         flags.pop();
                         elems[e].end_block = blocks.len();
+                        is_block |= elems[e].caption;
                         let en = elems[e].name.as_str();
                         if en == "h1" && h1.is_none() {
                             let t = blocks
@@ -644,7 +682,7 @@ pub fn extract(src: &str) -> Extracted {
         let parent = stack.last().copied();
         let pf = *flags.last().expect("flags");
         let frame = Flags {
-            skip: pf.skip || SKIP_TAGS.contains(&name),
+            skip: pf.skip || SKIP_TAGS.contains(&name) || is_hidden(&tag),
             furn: pf.furn.or(furniture.then_some(elems.len())),
             link: pf.link || name == "a",
             kind: match name {
@@ -656,7 +694,7 @@ pub fn extract(src: &str) -> Extracted {
                 },
                 "blockquote" => BlockKind::Quote,
                 "figcaption" | "caption" => BlockKind::Caption,
-                _ if names_caption(&tag) => BlockKind::Caption,
+                _ if caption => BlockKind::Caption,
                 "tr" => BlockKind::Row,
                 "pre" => BlockKind::Pre,
                 // a paragraph in a table cell is a paragraph (tables used for layout)
@@ -677,6 +715,7 @@ pub fn extract(src: &str) -> Extracted {
             body,
             score: 0.0,
             parent,
+            caption,
         });
         let e = elems.len() - 1;
         stack.push(e);
@@ -1474,6 +1513,34 @@ mod tests {
         assert_eq!(ex.text, "abc & def");
         let raw = ex.alignment.to_raw(Span::new(0, 3));
         assert_eq!(&"<p>\u{2003}abc &amp; def</p>"[raw.range()], "abc");
+    }
+
+    #[test]
+    fn hidden_elements_and_inline_captions() {
+        let page = "<article><p>The minister arrived in Geneva on Monday for talks with his \
+            counterpart, officials said.</p>\
+            <div style=\"display: none\" itemscope><div itemprop=\"datePublished\">\
+            2019-11-19T08:57:40</div></div>\
+            <p>He met <a href=\"/p/x\">Ann Smith<span class=\"rollover-block\">Ann Smith: \
+            latest stories about her</span></a> later that day, and the talks went on.</p>\
+            <div class=\"photo\"><img src=\"x.jpg\"><span class=\"newsCaption\">The \
+            delegations in Geneva</span></div></article>";
+        let ex = extract(page);
+        let kept: Vec<&str> = ex
+            .paras
+            .iter()
+            .filter(|p| p.removed.is_none())
+            .map(|p| &ex.text[p.start..p.end])
+            .collect();
+        assert!(!ex.text.contains("2019-11-19T08"), "{}", ex.text);
+        assert!(!ex.text.contains("latest stories"), "{}", ex.text);
+        assert!(kept.contains(&"He met Ann Smith later that day, and the talks went on."));
+        let caption = ex
+            .paras
+            .iter()
+            .find(|p| &ex.text[p.start..p.end] == "The delegations in Geneva")
+            .expect("the caption is a block of its own");
+        assert_eq!(caption.kind, BlockKind::Caption);
     }
 
     #[test]
