@@ -221,6 +221,15 @@ struct Elem {
     parent: Option<usize>,
     /// Named as a caption, so a block of its own even when inline.
     caption: bool,
+    /// The first name of its class, when it has one (what like items of a listing share).
+    class1: Option<Box<str>>,
+    /// Links with a target opened before the element and before its end: the difference
+    /// counts the links inside it.
+    first_anchor: u32,
+    end_anchor: u32,
+    /// The same for the marks of a teaser card: images and headings.
+    first_card: u32,
+    end_card: u32,
 }
 
 struct Tag<'a> {
@@ -490,7 +499,14 @@ pub fn extract(src: &str) -> Extracted {
         score: 0.0,
         parent: None,
         caption: false,
+        class1: None,
+        first_anchor: 0,
+        end_anchor: 0,
+        first_card: 0,
+        end_card: 0,
     }];
+    let mut anchors = 0u32;
+    let mut cards = 0u32;
     let mut stack: Vec<usize> = vec![0];
     // flags of the open elements, one frame per stack entry, so that any pop (explicit or
     // implicit) restores them: inside a skipped tag, the outermost furniture ancestor, in a link
@@ -615,6 +631,8 @@ pub fn extract(src: &str) -> Extracted {
                         let e = stack.pop().expect("stack");
                         flags.pop();
                         elems[e].end_block = blocks.len();
+                        elems[e].end_anchor = anchors;
+                        elems[e].end_card = cards;
                         is_block |= elems[e].caption;
                         let en = elems[e].name.as_str();
                         if en == "h1" && h1.is_none() {
@@ -645,9 +663,14 @@ pub fn extract(src: &str) -> Extracted {
                         stack.pop();
                         flags.pop();
                         elems[top].end_block = blocks.len();
+                        elems[top].end_anchor = anchors;
+                        elems[top].end_card = cards;
                     }
                 }
             }
+        }
+        if matches!(name, "img" | "picture" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            cards += 1;
         }
         if VOID_TAGS.contains(&name) || tag.self_closing {
             if is_block {
@@ -716,7 +739,18 @@ pub fn extract(src: &str) -> Extracted {
             score: 0.0,
             parent,
             caption,
+            class1: tag
+                .attr("class")
+                .and_then(|c| c.split_ascii_whitespace().next())
+                .map(Box::from),
+            first_anchor: anchors,
+            end_anchor: u32::MAX,
+            first_card: cards,
+            end_card: u32::MAX,
         });
+        if name == "a" && tag.attr("href").is_some() {
+            anchors += 1;
+        }
         let e = elems.len() - 1;
         stack.push(e);
         if is_block {
@@ -727,10 +761,14 @@ pub fn extract(src: &str) -> Extracted {
     }
     while let Some(e) = stack.pop() {
         elems[e].end_block = blocks.len();
+        elems[e].end_anchor = anchors;
+        elems[e].end_card = cards;
     }
     for e in elems.iter_mut() {
         if e.end_block == usize::MAX {
             e.end_block = blocks.len();
+            e.end_anchor = anchors;
+            e.end_card = cards;
         }
     }
 
@@ -743,6 +781,41 @@ pub fn extract(src: &str) -> Extracted {
         text_prefix.push(text_prefix.last().copied().unwrap_or(0) + bl.text.len());
     }
     let total = *text_prefix.last().unwrap_or(&0);
+    // A listing of teasers: three or more block elements under one parent that share their
+    // first class name, each short and each holding a link and an image or a heading (a "most
+    // read" rail, "you may also like", "our latest stories"). Such items are furniture; the wrapper rule below frees
+    // them when they are most of the page (a page that is a listing).
+    {
+        let mut groups: std::collections::HashMap<(usize, &str, &str), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, e) in elems.iter().enumerate() {
+            let (Some(parent), Some(c)) = (e.parent, e.class1.as_deref()) else {
+                continue;
+            };
+            if e.name == "p" || !BLOCK_TAGS.contains(&e.name.as_str()) {
+                continue;
+            }
+            groups
+                .entry((parent, e.name.as_str(), c))
+                .or_default()
+                .push(i);
+        }
+        let mut teasers = Vec::new();
+        for members in groups.values().filter(|m| m.len() >= 3) {
+            let teaser = |&i: &usize| {
+                let e = &elems[i];
+                let end = e.end_block.min(blocks.len());
+                let len = text_prefix[end] - text_prefix[e.first_block.min(end)];
+                e.end_anchor > e.first_anchor && e.end_card > e.first_card && len <= 800
+            };
+            if members.iter().all(teaser) {
+                teasers.extend_from_slice(members);
+            }
+        }
+        for i in teasers {
+            elems[i].furniture = true;
+        }
+    }
     for e in elems.iter_mut().filter(|e| e.furniture) {
         let end = e.end_block.min(blocks.len());
         let start = e.first_block.min(end);
@@ -752,9 +825,6 @@ pub fn extract(src: &str) -> Extracted {
         }
     }
     for bl in blocks.iter_mut() {
-        if bl.furniture.is_none() {
-            continue;
-        }
         let mut outer = None;
         let mut cur = Some(bl.elem);
         while let Some(c) = cur {
@@ -1541,6 +1611,45 @@ mod tests {
             .find(|p| &ex.text[p.start..p.end] == "The delegations in Geneva")
             .expect("the caption is a block of its own");
         assert_eq!(caption.kind, BlockKind::Caption);
+    }
+
+    #[test]
+    fn a_listing_of_teasers_is_furniture() {
+        let teaser = |n: u32| {
+            format!(
+                "<div class=\"rail__item swiper-slide\"><a href=\"/news/{n}\"><img src=\"{n}.jpg\">\
+                 </a><h3>HEADLINE {n}</h3><span>A short summary of another story number {n}, \
+                 which is not this article.</span></div>"
+            )
+        };
+        let body = "<p>The foreign ministry said on Tuesday that the talks would resume next \
+            week in Vienna, after a pause of two months.</p>"
+            .repeat(4);
+        let page = format!(
+            "<article>{body}<div class=\"rail\"><h3>Most read</h3>{}{}{}</div></article>",
+            teaser(1),
+            teaser(2),
+            teaser(3)
+        );
+        let ex = extract(&page);
+        let kept: String = ex
+            .paras
+            .iter()
+            .filter(|p| p.removed.is_none())
+            .map(|p| &ex.text[p.start..p.end])
+            .collect();
+        assert!(kept.contains("talks would resume"), "{kept}");
+        assert!(!kept.contains("another story"), "{kept}");
+        // the same items without links and images are the article's own text
+        let plain = page.replace("<img", "<br").replace("<a ", "<span ");
+        let ex = extract(&plain);
+        let kept: String = ex
+            .paras
+            .iter()
+            .filter(|p| p.removed.is_none())
+            .map(|p| &ex.text[p.start..p.end])
+            .collect();
+        assert!(kept.contains("another story number 2"), "{kept}");
     }
 
     #[test]
