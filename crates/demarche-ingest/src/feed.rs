@@ -337,6 +337,7 @@ fn emit_item(
                 .collect(),
         ),
         read_header: false,
+        from_markup: true,
         meta: m,
         provenance,
         record_hash: hash_hex(&raw),

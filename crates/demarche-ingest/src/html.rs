@@ -1410,6 +1410,7 @@ pub fn page_payload(
         alignment,
         paras: Some(ex.paras),
         read_header: false,
+        from_markup: true,
         meta,
         provenance,
         raw,

@@ -121,6 +121,10 @@ pub struct Payload {
     pub paras: Option<Vec<Para>>,
     /// Whether header lines ("Title | Site", date lines) may hold metadata.
     pub read_header: bool,
+    /// Whether the text is an article extracted from markup: its paragraphs are the page's
+    /// blocks, and a block that repeats is the author's (the same heading over each part of a
+    /// recipe or a plan), not a forwarded preview, so repeats are not collapsed.
+    pub from_markup: bool,
     /// What the container said.
     pub meta: Metadata,
     /// Where it came from.
@@ -385,6 +389,7 @@ pub fn build_document(ing: &Ingestor, p: Payload) -> Result<DocOut, String> {
         alignment,
         paras,
         read_header,
+        from_markup,
         mut meta,
         provenance,
         raw,
@@ -397,7 +402,11 @@ pub fn build_document(ing: &Ingestor, p: Payload) -> Result<DocOut, String> {
     }
     let outlet = meta.outlet.clone();
     let stats: Option<&dyn LineStats> = ing.stats.as_deref();
-    let cleaned = clean::clean(&text, paras, outlet.as_deref(), stats, &ing.cfg.clean);
+    let cfg = CleanConfig {
+        collapse_repeats: ing.cfg.clean.collapse_repeats && !from_markup,
+        ..ing.cfg.clean.clone()
+    };
+    let cleaned = clean::clean(&text, paras, outlet.as_deref(), stats, &cfg);
     if cleaned.text.trim().is_empty() {
         return Err(if cleaned.removed.is_empty() {
             Error::NoText("the record holds no text".into()).to_string()

@@ -114,6 +114,7 @@ fn whole_part(
         alignment,
         paras: Some(paras),
         read_header: true,
+        from_markup: false,
         meta: Metadata::default(),
         provenance: ctx.provenance(
             enc,

@@ -216,3 +216,45 @@ fn page_without_article_is_reported_empty() {
         Ok(p) => panic!("garbage extracted: {:?}", p.text),
     }
 }
+
+/// A page's repeated blocks are its own (the same headings over each part of a plan); the
+/// same lines in a plain-text record are collapsed as a forwarded preview would be.
+#[test]
+fn repeated_blocks_of_a_page_are_kept() {
+    let part = |n: u32| {
+        format!(
+            "<h2>Plan {n}</h2><h3>Morning session</h3><p>Delegations meet at the Palais des \
+             Nations.</p><h3>Afternoon session</h3><p>Working groups report to the plenary.</p>"
+        )
+    };
+    let html = format!(
+        "<html><head><title>Conference programme</title></head><body><article><p>The \
+         programme of the conference, day by day, as the organisers published it on their \
+         site this week.</p>{}{}</article></body></html>",
+        part(1),
+        part(2)
+    );
+    let page = extract(html.as_bytes()).expect("a document");
+    assert_eq!(
+        page.text.matches("Morning session").count(),
+        2,
+        "{}",
+        page.text
+    );
+    assert_eq!(page.text.matches("Working groups report").count(), 2);
+
+    let ing = Ingestor::new(IngestConfig {
+        format: Some(Format::Text),
+        ..Default::default()
+    });
+    let post = "Delegations meet at the Palais des Nations on Monday morning.\n\n\
+                Working groups report to the plenary.\n\n\
+                Delegations meet at the Palais des Nations on Monday morning.\n";
+    let mut text = String::new();
+    ing.read_bytes("post.txt", post.as_bytes(), &mut |o| {
+        if let Outcome::Doc(d) = o {
+            text = d.doc.text.clone();
+        }
+    });
+    assert_eq!(text.matches("Palais des Nations").count(), 1, "{text}");
+}
