@@ -434,6 +434,13 @@ fn push_text(block: &mut Block, src: &str, start: usize, end: usize, in_link: bo
     }
 }
 
+/// Whether a line is one address shown as text ("http://amzn.to/2iJFhRj"): a link the
+/// author wrote out, part of the text, unlike a list of named links.
+fn is_bare_url(t: &str) -> bool {
+    !t.contains(char::is_whitespace)
+        && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+}
+
 /// Whether an element is never shown as it stands: styled `display: none` or `visibility:
 /// hidden` (schema.org copies of the metadata, collapsed duplicates), or a pop-up shown on
 /// hover (a person's card inside a link).
@@ -472,18 +479,19 @@ fn is_furniture(tag: &Tag<'_>) -> bool {
     if tag.attr("aria-hidden") == Some("true") || tag.attr("hidden").is_some() {
         return true;
     }
-    for key in ["class", "id"] {
-        if let Some(v) = tag.attr(key) {
-            let lower = v.to_ascii_lowercase();
-            if lower
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| FURNITURE_WORDS.contains(&w))
-            {
-                return true;
-            }
-        }
-    }
-    false
+    // an embedded post ("social-media-embed") is content the article quotes, not a share bar
+    ["class", "id"].iter().any(|key| {
+        tag.attr(key).is_some_and(|v| {
+            v.split_ascii_whitespace().any(|name| {
+                let lower = name.to_ascii_lowercase();
+                let mut words = lower
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty());
+                words.clone().any(|w| FURNITURE_WORDS.contains(&w))
+                    && !words.any(|w| matches!(w, "embed" | "embedded"))
+            })
+        })
+    })
 }
 
 /// Extracts main text and metadata from a decoded page.
@@ -876,7 +884,7 @@ pub fn extract(src: &str) -> Extracted {
         let density = bl.link_len as f64 / bl.text.len().max(1) as f64;
         let v = if t.is_empty() {
             0.0
-        } else if bl.furniture.is_some() || density > 0.5 {
+        } else if bl.furniture.is_some() || (density > 0.5 && !is_bare_url(t)) {
             -lambda * len.min(50.0)
         } else if len < 25.0 && !matches!(bl.kind, BlockKind::Heading { .. }) {
             -lambda * len * 0.5
@@ -933,7 +941,7 @@ pub fn extract(src: &str) -> Extracted {
             Some("outside the main content".to_string())
         } else if bl.furniture.is_some() {
             Some("boilerplate: page furniture (class/id/role)".to_string())
-        } else if density > 0.6 && t.len() < 200 {
+        } else if density > 0.6 && t.len() < 200 && !is_bare_url(t) {
             Some("boilerplate: link list".to_string())
         } else {
             None
@@ -1651,6 +1659,33 @@ mod tests {
             .map(|p| &ex.text[p.start..p.end])
             .collect();
         assert!(kept.contains("another story number 2"), "{kept}");
+    }
+
+    #[test]
+    fn embedded_posts_and_written_out_links_are_text() {
+        let para = "<p>The governor defended the campaign on Monday, and many people on \
+            Twitter answered her within the hour.</p>";
+        let page = format!(
+            "<article>{para}{para}<div class=\"social-media-embed\"><blockquote \
+             class=\"twitter-tweet\"><p>The whole point of this campaign is to raise \
+             awareness.</p>&mdash; Governor (@gov) November 18, 2019</blockquote></div>\
+             <p>The order page:</p><p><a href=\"http://amzn.to/2iJFhRj\">http://amzn.to/2iJFhRj\
+             </a></p><div class=\"social-share\"><a href=\"/s\">Share on Facebook</a></div>\
+             </article>"
+        );
+        let ex = extract(&page);
+        let kept: Vec<&str> = ex
+            .paras
+            .iter()
+            .filter(|p| p.removed.is_none())
+            .map(|p| &ex.text[p.start..p.end])
+            .collect();
+        assert!(
+            kept.contains(&"The whole point of this campaign is to raise awareness."),
+            "{kept:?}"
+        );
+        assert!(kept.contains(&"http://amzn.to/2iJFhRj"), "{kept:?}");
+        assert!(!kept.contains(&"Share on Facebook"), "{kept:?}");
     }
 
     #[test]
