@@ -479,17 +479,16 @@ fn is_furniture(tag: &Tag<'_>) -> bool {
     if tag.attr("aria-hidden") == Some("true") || tag.attr("hidden").is_some() {
         return true;
     }
-    // an embedded post ("social-media-embed") is content the article quotes, not a share bar
+    // an embedded post ("social-media-embed", "article-widget article-tweet") is content the
+    // article quotes, not a share bar
     ["class", "id"].iter().any(|key| {
         tag.attr(key).is_some_and(|v| {
-            v.split_ascii_whitespace().any(|name| {
-                let lower = name.to_ascii_lowercase();
-                let mut words = lower
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .filter(|w| !w.is_empty());
-                words.clone().any(|w| FURNITURE_WORDS.contains(&w))
-                    && !words.any(|w| matches!(w, "embed" | "embedded"))
-            })
+            let lower = v.to_ascii_lowercase();
+            let mut words = lower
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty());
+            words.clone().any(|w| FURNITURE_WORDS.contains(&w))
+                && !words.any(|w| matches!(w, "embed" | "embedded" | "tweet"))
         })
     })
 }
@@ -1669,6 +1668,8 @@ mod tests {
             "<article>{para}{para}<div class=\"social-media-embed\"><blockquote \
              class=\"twitter-tweet\"><p>The whole point of this campaign is to raise \
              awareness.</p>&mdash; Governor (@gov) November 18, 2019</blockquote></div>\
+             <div class=\"article-widget article-tweet\"><blockquote><p>We are on it, \
+             said the state health department.</p></blockquote></div>\
              <p>The order page:</p><p><a href=\"http://amzn.to/2iJFhRj\">http://amzn.to/2iJFhRj\
              </a></p><div class=\"social-share\"><a href=\"/s\">Share on Facebook</a></div>\
              </article>"
@@ -1682,6 +1683,10 @@ mod tests {
             .collect();
         assert!(
             kept.contains(&"The whole point of this campaign is to raise awareness."),
+            "{kept:?}"
+        );
+        assert!(
+            kept.contains(&"We are on it, said the state health department."),
             "{kept:?}"
         );
         assert!(kept.contains(&"http://amzn.to/2iJFhRj"), "{kept:?}");
