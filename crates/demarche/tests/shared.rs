@@ -253,9 +253,9 @@ fn article_scorer_reproduces_published_peer_f1() {
         assert_eq!(f1(name), published, "{name}");
     }
     assert_eq!(v["pages"], 181);
-    // demarche's own figure: a floor under the measured 0.956 (issue 3 asks for 0.975)
+    // demarche's own figure, measured 0.978: issue 3 asks for at least 0.975
     let ours: f64 = f1("demarche").parse().unwrap();
-    assert!(ours >= 0.95, "demarche article-extraction F1 {ours}");
+    assert!(ours >= 0.975, "demarche article-extraction F1 {ours}");
 }
 
 /// Issue 4, acceptance 1: all 48 English Golden Rules and at least 35 of the 37 Russian ones.
