@@ -1448,12 +1448,7 @@ mod tests {
     #[test]
     fn article_text_and_metadata() {
         let ex = extract(PAGE);
-        let kept: Vec<&str> = ex
-            .paras
-            .iter()
-            .filter(|p| p.removed.is_none())
-            .map(|p| &ex.text[p.start..p.end])
-            .collect();
+        let kept = kept_blocks(&ex);
         // the headline went to metadata
         assert_eq!(kept.len(), 3, "{kept:#?}");
         assert!(kept[0].contains("Russia & the United States"));
@@ -1593,6 +1588,15 @@ mod tests {
         assert_eq!(&"<p>\u{2003}abc &amp; def</p>"[raw.range()], "abc");
     }
 
+    /// The blocks an extraction keeps.
+    fn kept_blocks(ex: &Extracted) -> Vec<&str> {
+        ex.paras
+            .iter()
+            .filter(|p| p.removed.is_none())
+            .map(|p| &ex.text[p.start..p.end])
+            .collect()
+    }
+
     #[test]
     fn hidden_elements_and_inline_captions() {
         let page = "<article><p>The minister arrived in Geneva on Monday for talks with his \
@@ -1604,12 +1608,7 @@ mod tests {
             <div class=\"photo\"><img src=\"x.jpg\"><span class=\"newsCaption\">The \
             delegations in Geneva</span></div></article>";
         let ex = extract(page);
-        let kept: Vec<&str> = ex
-            .paras
-            .iter()
-            .filter(|p| p.removed.is_none())
-            .map(|p| &ex.text[p.start..p.end])
-            .collect();
+        let kept = kept_blocks(&ex);
         assert!(!ex.text.contains("2019-11-19T08"), "{}", ex.text);
         assert!(!ex.text.contains("latest stories"), "{}", ex.text);
         assert!(kept.contains(&"He met Ann Smith later that day, and the talks went on."));
@@ -1640,23 +1639,13 @@ mod tests {
             teaser(3)
         );
         let ex = extract(&page);
-        let kept: String = ex
-            .paras
-            .iter()
-            .filter(|p| p.removed.is_none())
-            .map(|p| &ex.text[p.start..p.end])
-            .collect();
+        let kept: String = kept_blocks(&ex).concat();
         assert!(kept.contains("talks would resume"), "{kept}");
         assert!(!kept.contains("another story"), "{kept}");
         // the same items without links and images are the article's own text
         let plain = page.replace("<img", "<br").replace("<a ", "<span ");
         let ex = extract(&plain);
-        let kept: String = ex
-            .paras
-            .iter()
-            .filter(|p| p.removed.is_none())
-            .map(|p| &ex.text[p.start..p.end])
-            .collect();
+        let kept: String = kept_blocks(&ex).concat();
         assert!(kept.contains("another story number 2"), "{kept}");
     }
 
@@ -1675,12 +1664,7 @@ mod tests {
              </article>"
         );
         let ex = extract(&page);
-        let kept: Vec<&str> = ex
-            .paras
-            .iter()
-            .filter(|p| p.removed.is_none())
-            .map(|p| &ex.text[p.start..p.end])
-            .collect();
+        let kept = kept_blocks(&ex);
         assert!(
             kept.contains(&"The whole point of this campaign is to raise awareness."),
             "{kept:?}"
