@@ -571,8 +571,20 @@ const NP_STOP: &[&str] = &[
     "i",
 ];
 
-/// Words that open a clause after a verb of saying ("said he would", "said the talks").
+/// Words that open a clause after a verb of saying ("said he would", "said the talks",
+/// "said he’ll support").
 fn opens_clause(w: &str, first: char) -> bool {
+    // a subject pronoun with a contracted verb: "he'll", "they’re", "there's"
+    if let Some((base, rest)) = w.split_once(['\'', '’']) {
+        if matches!(rest, "ll" | "s" | "re" | "ve" | "d" | "m")
+            && matches!(
+                base,
+                "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there" | "that"
+            )
+        {
+            return true;
+        }
+    }
     matches!(
         w,
         "he" | "she"

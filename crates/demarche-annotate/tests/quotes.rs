@@ -245,6 +245,24 @@ fn a_subject_pronoun_after_an_adjunct_opens_the_reported_clause() {
 }
 
 #[test]
+fn a_contracted_subject_opens_the_reported_clause() {
+    for (text, content) in [
+        (
+            "The senator said he’ll support the party’s nominee.",
+            "he’ll support the party’s nominee",
+        ),
+        (
+            "The ministers said they're ready to resume the talks.",
+            "they're ready to resume the talks",
+        ),
+    ] {
+        let q = one(text);
+        assert_eq!((q.form, q.cue.as_str()), ("indirect", "said"), "{text}");
+        assert_eq!(q.content, content, "{text}");
+    }
+}
+
+#[test]
 fn signed_quotations_and_transcripts_in_capitals() {
     let q = one("“We will not be intimidated by anyone.” ― Anna Petrova.\n");
     assert_eq!((q.form, q.cue.as_str()), ("direct", "―"));
