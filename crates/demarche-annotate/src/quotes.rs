@@ -627,14 +627,6 @@ fn opens_clause(w: &str, first: char) -> bool {
             | "how"
             | "why"
             | "russia"
-            | "she'd"
-            | "he'd"
-            | "he's"
-            | "she's"
-            | "it's"
-            | "they're"
-            | "we're"
-            | "i'm"
     ) || first.is_uppercase()
 }
 

@@ -209,7 +209,7 @@ struct Flags {
     kind: BlockKind,
 }
 
-struct Elem {
+struct Elem<'a> {
     name: String,
     first_block: usize,
     end_block: usize,
@@ -222,7 +222,7 @@ struct Elem {
     /// Named as a caption, so a block of its own even when inline.
     caption: bool,
     /// The first name of its class, when it has one (what like items of a listing share).
-    class1: Option<Box<str>>,
+    class1: Option<&'a str>,
     /// Links with a target opened before the element and before its end: the difference
     /// counts the links inside it.
     first_anchor: u32,
@@ -239,8 +239,8 @@ struct Tag<'a> {
     self_closing: bool,
 }
 
-impl Tag<'_> {
-    fn attr(&self, name: &str) -> Option<&str> {
+impl<'a> Tag<'a> {
+    fn attr(&self, name: &str) -> Option<&'a str> {
         self.attrs
             .iter()
             .find(|(n, _, _)| n == name)
@@ -748,8 +748,7 @@ pub fn extract(src: &str) -> Extracted {
             caption,
             class1: tag
                 .attr("class")
-                .and_then(|c| c.split_ascii_whitespace().next())
-                .map(Box::from),
+                .and_then(|c| c.split_ascii_whitespace().next()),
             first_anchor: anchors,
             end_anchor: u32::MAX,
             first_card: cards,
@@ -790,13 +789,13 @@ pub fn extract(src: &str) -> Extracted {
     let total = *text_prefix.last().unwrap_or(&0);
     // A listing of teasers: three or more block elements under one parent that share their
     // first class name, each short and each holding a link and an image or a heading (a "most
-    // read" rail, "you may also like", "our latest stories"). Such items are furniture; the wrapper rule below frees
-    // them when they are most of the page (a page that is a listing).
+    // read" rail, "you may also like", "our latest stories"). Such items are furniture; the
+    // wrapper rule below frees them when they are most of the page (a page that is a listing).
     {
         let mut groups: std::collections::HashMap<(usize, &str, &str), Vec<usize>> =
             std::collections::HashMap::new();
         for (i, e) in elems.iter().enumerate() {
-            let (Some(parent), Some(c)) = (e.parent, e.class1.as_deref()) else {
+            let (Some(parent), Some(c)) = (e.parent, e.class1) else {
                 continue;
             };
             if e.name == "p" || !BLOCK_TAGS.contains(&e.name.as_str()) {
