@@ -837,6 +837,23 @@ impl<'a> Ctx<'a> {
             .find(|r| (r.start as usize) <= p && p < r.end as usize)
             .copied()
     }
+    /// The quotation region whose closing mark is token `k`, looked up among the regions
+    /// opened shortly before it.
+    fn region_ending(&self, k: usize) -> Option<Span> {
+        let e = self.toks.get(k)?.e;
+        let n = self.regions.partition_point(|r| (r.start as usize) < e);
+        self.regions[..n]
+            .iter()
+            .rev()
+            .take(8)
+            .find(|r| r.end as usize == e)
+            .copied()
+    }
+    /// The quotation region whose opening mark is token `k`.
+    fn region_opening(&self, k: usize) -> Option<Span> {
+        let s = self.toks.get(k)?.s;
+        self.region_at(s).filter(|r| r.start as usize == s)
+    }
     /// The region ending exactly at token `i` (its closing mark).
     fn region_to(&self, i: usize) -> Option<Span> {
         let e = self.toks.get(i)?.e as u32;
@@ -1471,6 +1488,23 @@ fn source_left(cx: &Ctx, a: usize, c: usize) -> Option<(usize, usize)> {
             }
             // an apposition right before the verb: "Alan Cole, an economist at X, said"
             Tk::Punct(',') if words == 0 => {
+                // right after a quotation, the whole phrase up to the verb: “Q,” Cecelia
+                // Purner, 67, a retired teacher in Allentown, Pa., said
+                if let Some(q) = (a..j - 1).rev().take(30).find(|&k| {
+                    matches!(cx.toks[k].k, Tk::Para | Tk::Punct(';'))
+                        || cx.punct(k).is_some_and(|c| is_close(c) || is_open(c))
+                            && (cx.region_ending(k).is_some() || cx.region_opening(k).is_some())
+                }) {
+                    let spoken = cx.region_ending(q).is_some_and(|r| {
+                        cx.text[r.range()]
+                            .trim_end_matches(|c: char| is_close(c) || c.is_whitespace())
+                            .ends_with([',', '?', '!'])
+                    }) && q + 2 < j
+                        && cx.cap(q + 1);
+                    if spoken {
+                        return Some((q + 1, j - 1));
+                    }
+                }
                 let Some(o) = (a..j - 1).rev().take(25).find(|&k| {
                     matches!(cx.toks[k].k, Tk::Punct(',' | '.' | ':' | ';') | Tk::Para)
                         || cx.punct(k).is_some_and(is_close)
@@ -1784,6 +1818,9 @@ fn sentence_cues(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>, learned_out
             && !(a..source.0).any(|k| cx.punct(k).is_some_and(is_open));
         let content = match (after, before) {
             _ if interrupted => Some((a, end)),
+            // “Q,” Cruz said after a brief “I'm sorry”: the quotation before, when what
+            // follows is not right after the cue
+            (Some((r, true)), Some(b)) if quote_before && r.0 > after_from + 1 => Some(b),
             // "that", a colon or a quotation after the cue
             (Some((r, true)), _) => Some(r),
             // “Q,” he said in August after ...: the quotation
@@ -2100,14 +2137,25 @@ fn content_after(
         cue,
         "ask" | "asks" | "asked" | "asking" | "wondered" | "wonders"
     ) {
-        let q = (from..end.min(from + 4)).find(|&k| {
-            cx.word(k).is_some_and(|w| {
-                matches!(
-                    w,
-                    "whether" | "if" | "who" | "what" | "why" | "how" | "when" | "where" | "which"
-                )
-            })
-        });
+        // not a relative clause after an inverted source ("asked Sen. Mikulski, who")
+        let q = (from..end.min(from + 4))
+            .take_while(|&k| cx.toks[k].k == Tk::Word)
+            .find(|&k| {
+                cx.word(k).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "whether"
+                            | "if"
+                            | "who"
+                            | "what"
+                            | "why"
+                            | "how"
+                            | "when"
+                            | "where"
+                            | "which"
+                    )
+                })
+            });
         if let Some(q) = q {
             if q + 2 < end {
                 return Some(((q, end), true));
@@ -2398,8 +2446,19 @@ fn content_before(cx: &Ctx, a: usize, head: usize, _st: Strength) -> Option<(usi
     // a quotation closing here
     if let Tk::Punct(q) = cx.toks[k - 1].k {
         if is_close(q) {
-            if let Some(r) = cx.region_to(k - 1).filter(|&r| quotable(cx, r)) {
+            if let Some(r) = cx
+                .region_to(k - 1)
+                .filter(|&r| quotable(cx, r) || spoken_opening(cx, r, a))
+            {
                 let s = cx.toks.partition_point(|t| t.s < r.start as usize);
+                // "The bill's failure was “heartbreaking,” she said": the words the
+                // quotation completes are part of what is reported (PolNeAR's outer bounds)
+                let lead = (a..s).filter(|&i| cx.toks[i].k == Tk::Word).count();
+                if lead > 0
+                    && !(a..s).any(|i| cx.punct(i).is_some_and(|c| is_open(c) || is_close(c)))
+                {
+                    return Some((a, k));
+                }
                 return Some((s, k));
             }
         }
@@ -2410,6 +2469,16 @@ fn content_before(cx: &Ctx, a: usize, head: usize, _st: Strength) -> Option<(usi
         return None;
     }
     Some((a, k))
+}
+
+/// A quotation that opens its sentence and ends inside its marks with a comma, "!" or "?"
+/// before a cue ("“Like Oakland,” Trump said"): speech, even when short or capitalised
+/// like a title, which would not open a sentence and be followed by a verb of saying.
+fn spoken_opening(cx: &Ctx, r: Span, a: usize) -> bool {
+    let body = cx.text[r.range()].trim_end_matches(|c: char| is_close(c) || c.is_whitespace());
+    cx.toks.get(a).is_some_and(|t| t.s == r.start as usize)
+        && body.ends_with([',', '!', '?'])
+        && body.chars().any(char::is_alphanumeric)
 }
 
 /// Is the quotation opening at token `k` one that quotes speech?
@@ -2490,6 +2559,13 @@ fn push(
     }
     let mut s = cx.toks[x].s;
     let mut e = cx.toks[y - 1].e;
+    // a cue inside a quotation reports within it: “Let me tell you the facts,” Cruz said
+    // has no attribution headed by "tell" whose content runs out of the marks
+    if let Some(r) = cue.and_then(|c| cx.region_at(cx.toks[c.0].s)) {
+        if s < r.start as usize || e > r.end as usize {
+            return None;
+        }
+    }
     // a quotation that starts here and runs past the sentence (several sentences quoted)
     if let Some(r) = cx.region_at(s) {
         if r.start as usize == s {

@@ -284,3 +284,42 @@ fn signed_quotations_and_transcripts_in_capitals() {
             .all(|q| q.form != "turn")
     );
 }
+
+#[test]
+fn a_short_capitalised_quotation_before_a_cue_is_speech() {
+    // a title would not open the sentence and end in a comma before "said"
+    let q = one("“Like Oakland,” Lavrov said.");
+    assert_eq!(q.content, "“Like Oakland,”");
+    assert_eq!(q.speaker.as_deref(), Some(LAVROV));
+}
+
+#[test]
+fn words_a_quotation_completes_belong_to_its_content() {
+    let q = one("The bill's failure was “heartbreaking,” Zakharova said.");
+    assert_eq!(q.content, "The bill's failure was “heartbreaking,”");
+    assert_eq!(q.form, "mixed");
+}
+
+#[test]
+fn a_verb_inside_a_quotation_does_not_report_past_its_marks() {
+    let q = one("“Let me tell you the facts,” Lavrov said after a brief “I'm sorry” to Wang.");
+    assert_eq!(q.content, "“Let me tell you the facts,”");
+    assert_eq!(q.source, "Lavrov");
+    // an inverted source followed by a relative clause, not an embedded question
+    let q = one("“Is this a step forward?” asked Sergey Lavrov, who wants a commission.");
+    assert_eq!(q.content, "“Is this a step forward?”");
+    assert_eq!(q.speaker.as_deref(), Some(LAVROV));
+}
+
+#[test]
+fn a_long_apposition_between_quotation_and_verb_is_the_source() {
+    let q = one("“We will not accept it,” Maria Zakharova, 48, the spokeswoman of the ministry in Moscow, Russia, said on Thursday.");
+    assert_eq!(
+        q.source,
+        "Maria Zakharova, 48, the spokeswoman of the ministry in Moscow, Russia"
+    );
+    assert_eq!(q.speaker.as_deref(), Some(ZAKHAROVA));
+    let q = one("''It is over,'' Sergey Lavrov, Russia’s foreign minister, said.");
+    assert_eq!(q.source, "Sergey Lavrov, Russia’s foreign minister");
+    assert_eq!(q.speaker.as_deref(), Some(LAVROV));
+}

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 /// Golden Rules sentence sets.
 pub fn sentences(data: &Path, verbose: bool, json: bool, out: &mut impl Write) -> Result<()> {
@@ -168,7 +168,13 @@ pub fn polnear_sources(data: &Path, verbose: bool, json: bool, out: &mut impl Wr
 }
 
 /// PolNeAR attributions.
-pub fn quotes<W: Write>(data: &Path, verbose: bool, json: bool, out: &mut W) -> Result<()> {
+pub fn quotes<W: Write>(
+    data: &Path,
+    verbose: bool,
+    json: bool,
+    save: Option<&Path>,
+    out: &mut W,
+) -> Result<()> {
     use demarche_eval::quotes as ev;
     let docs = ev::load(data).map_err(anyhow::Error::msg)?;
     anyhow::ensure!(
@@ -180,6 +186,26 @@ pub fn quotes<W: Write>(data: &Path, verbose: bool, json: bool, out: &mut W) -> 
     let (pred, wps) = ev::predict(&docs, &pipeline);
     let mut r = ev::score(&docs, &pred);
     r.words_per_second = wps;
+    if let Some(path) = save {
+        let f = std::fs::File::create(path).with_context(|| format!("{}", path.display()))?;
+        let mut f = std::io::BufWriter::new(f);
+        let attr = |t: &str, a: &ev::Attr| {
+            let sp = |s: Option<(usize, usize)>| {
+                s.map(|(x, y)| serde_json::json!({"start": x, "end": y, "text": &t[x..y]}))
+            };
+            serde_json::json!({"direct": a.direct, "content": sp(a.content), "cue": sp(a.cue), "source": sp(a.source)})
+        };
+        for (d, ps) in docs.iter().zip(&pred) {
+            let gold: Vec<_> = d.gold.iter().map(|a| attr(&d.text, a)).collect();
+            let got: Vec<_> = ps.iter().map(|a| attr(&d.text, a)).collect();
+            serde_json::to_writer(
+                &mut f,
+                &serde_json::json!({"name": d.name, "gold": gold, "predicted": got}),
+            )?;
+            writeln!(f)?;
+        }
+        f.flush()?;
+    }
     if json {
         serde_json::to_writer_pretty(&mut *out, &r)?;
         writeln!(out)?;

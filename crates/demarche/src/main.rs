@@ -252,6 +252,10 @@ enum EvalSet {
         /// JSON output.
         #[arg(long)]
         json: bool,
+        /// Also write every article's gold and predicted attributions (JSON lines, byte
+        /// offsets and texts) to this file, for error analysis.
+        #[arg(long)]
+        save: Option<PathBuf>,
     },
     /// Learns the cue-word table and the cue classifier from PolNeAR's train split and
     /// writes them (`cues-en.tsv`, `cue-weights.tsv`) for the annotator to compile in;
@@ -650,8 +654,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     data,
                     verbose,
                     json,
+                    save,
                 },
-        } => evalcmd::quotes(&data, verbose, json, &mut out)?,
+        } => evalcmd::quotes(&data, verbose, json, save.as_deref(), &mut out)?,
         Cmd::Eval {
             set:
                 EvalSet::LearnCues {
