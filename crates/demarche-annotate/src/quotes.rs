@@ -734,10 +734,11 @@ pub fn quotation_regions(text: &str) -> Vec<Span> {
         };
         let can_close = !next.is_alphanumeric() || (c != '’' && c != '\'');
         let after_space = prev.is_whitespace() || "([:—–\n".contains(prev);
-        // `tool, "she said`: a closing mark typed with the space on the wrong side
+        // `tool, "she said`: a closing mark typed with the space on the wrong side; `like,
+        // 'Oh, this is important,' " Magel said`: spaced from the single mark it closes over
         let sloppy_close = c == '"'
             && prev.is_whitespace()
-            && ",.!?…".contains(last_ns)
+            && ",.!?…'’".contains(last_ns)
             && stack.iter().any(|&(o, _)| o == '"')
             && cue_follows(&text[p + 1..]);
         let straight_open = c == '"' && after_space && !sloppy_close;
@@ -1813,7 +1814,12 @@ fn sentence_cues(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>, learned_out
             && source.0 > a + 1
             && cx.punct(source.0 - 1) == Some(',')
             && cx.punct(ce) == Some(',')
-            && !cx.punct(ce + 1).is_some_and(is_open)
+            // a quotation after the cue continues the clause only when it opens in lower
+            // case: "An economic downturn, he said, “could be a good time …”"
+            && (!cx.punct(ce + 1).is_some_and(is_open)
+                || cx.toks.get(ce + 2).is_some_and(|t| {
+                    t.k == Tk::Word && cx.text[t.s..].starts_with(char::is_lowercase)
+                }))
             && (ce + 1..end).filter(|&k| cx.toks[k].k == Tk::Word).count() >= 2
             && !(a..source.0).any(|k| cx.punct(k).is_some_and(is_open));
         let content = match (after, before) {
@@ -2175,6 +2181,7 @@ fn content_after(
                 if skipped == 0
                     && st == Strength::Strong
                     && opens_clause(w, cx.orig(k).chars().next().unwrap_or('a'))
+                    && !weekday(w)
                     && !matches!(cue, "told" | "tell" | "tells" | "telling" | "asked" | "ask")
                     && !(cx.cap(k)
                         && cx
@@ -2215,7 +2222,7 @@ fn content_after(
                                 | "yesterday"
                                 | "today"
                                 | "recently"
-                        )
+                        ) || weekday(f)
                     })
                     && (from..k).all(|x| cx.toks[x].k == Tk::Word)
                 {
@@ -2253,6 +2260,22 @@ fn content_after(
             }
             Tk::Punct(q) if is_open(q) => {
                 if quotable_at(cx, k) {
+                    // "called on leaders “not to feed …”", "mocked Rubio for “having a
+                    // tough night”": the words between are the complement the quotation
+                    // completes; "said on Tuesday “…”", "told reporters “…”": adjuncts
+                    if skipped > 0 && !adjuncts_before_quote(cx, cue, from) {
+                        // to the quotation's end when a comma follows it ("called it “a
+                        // step in the right direction”, adding that ...")
+                        let qe = cx
+                            .region_at(cx.toks[k].s)
+                            .map_or(end, |r| cx.toks.partition_point(|t| t.s < r.end as usize));
+                        let stop = if qe < end && cx.punct(qe) == Some(',') {
+                            qe
+                        } else {
+                            end
+                        };
+                        return Some(((from, stop), true));
+                    }
                     return Some(((k, end), true));
                 }
                 // a title or scare quotes: read on after it
@@ -2266,60 +2289,155 @@ fn content_after(
     None
 }
 
-/// Words after "said" that do not open its clause: adjuncts and objects.
-fn not_clause_start(w: &str) -> bool {
+/// Whether the words between a cue and the quotation it introduces are adjuncts of an
+/// utterance ("said on Tuesday", "wrote in a statement", "told reporters"), not the
+/// complement the quotation completes ("called on leaders", "promising to").
+fn adjuncts_before_quote(cx: &Ctx, cue: &str, from: usize) -> bool {
+    if matches!(
+        cue,
+        "told" | "tell" | "tells" | "telling" | "asked" | "ask" | "asks" | "asking"
+    ) {
+        return true;
+    }
+    let utterance = hand_cue(cue) == Some(Strength::Strong)
+        && !matches!(
+            cue,
+            "promised"
+                | "promises"
+                | "promising"
+                | "vowed"
+                | "vows"
+                | "vowing"
+                | "pledged"
+                | "pledges"
+                | "pledging"
+        )
+        || matches!(
+            cue,
+            "wrote"
+                | "writes"
+                | "write"
+                | "writing"
+                | "stated"
+                | "states"
+                | "posted"
+                | "posts"
+                | "responded"
+                | "responds"
+                | "answered"
+                | "answers"
+                | "continued"
+                | "continues"
+                | "commented"
+                | "comments"
+                | "shouted"
+                | "yelled"
+                | "chanted"
+        );
+    utterance
+        && cx.word(from).is_some_and(|w| {
+            matches!(
+                w,
+                "in" | "on"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "late"
+                    | "early"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+                    | "recently"
+                    | "again"
+                    | "also"
+                    | "then"
+                    | "simply"
+                    | "flatly"
+                    | "repeatedly"
+                    | "publicly"
+                    | "privately"
+                    | "once"
+                    | "to"
+                    | "via"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+            ) || w.ends_with("ly")
+        })
+}
+
+fn weekday(w: &str) -> bool {
     matches!(
         w,
-        "in" | "on"
-            | "at"
-            | "during"
-            | "after"
-            | "before"
-            | "about"
-            | "of"
-            | "for"
-            | "with"
-            | "to"
-            | "from"
-            | "by"
-            | "through"
-            | "last"
-            | "next"
-            | "earlier"
-            | "later"
-            | "yesterday"
-            | "today"
-            | "tomorrow"
-            | "recently"
-            | "previously"
-            | "also"
-            | "then"
-            | "when"
-            | "while"
-            | "as"
-            | "and"
-            | "but"
-            | "or"
-            | "so"
-            | "nothing"
-            | "something"
-            | "anything"
-            | "goodbye"
-            | "hello"
-            | "yes"
-            | "again"
-            | "repeatedly"
-            | "once"
-            | "privately"
-            | "publicly"
-            | "reporters"
-            | "journalists"
-            | "him"
-            | "her"
-            | "them"
-            | "me"
-            | "us"
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
     )
+}
+
+/// Words after "said" that do not open its clause: adjuncts and objects.
+fn not_clause_start(w: &str) -> bool {
+    weekday(w)
+        || matches!(
+            w,
+            "in" | "on"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "about"
+                | "of"
+                | "for"
+                | "with"
+                | "to"
+                | "from"
+                | "by"
+                | "through"
+                | "last"
+                | "next"
+                | "earlier"
+                | "later"
+                | "yesterday"
+                | "today"
+                | "tomorrow"
+                | "tonight"
+                | "recently"
+                | "previously"
+                | "also"
+                | "then"
+                | "when"
+                | "while"
+                | "as"
+                | "and"
+                | "but"
+                | "or"
+                | "so"
+                | "nothing"
+                | "something"
+                | "anything"
+                | "goodbye"
+                | "hello"
+                | "yes"
+                | "again"
+                | "repeatedly"
+                | "once"
+                | "privately"
+                | "publicly"
+                | "reporters"
+                | "journalists"
+                | "him"
+                | "her"
+                | "them"
+                | "me"
+                | "us"
+        )
 }
 
 /// A finite verb among the next words: an auxiliary, a copula or a modal.
@@ -2454,7 +2572,9 @@ fn content_before(cx: &Ctx, a: usize, head: usize, _st: Strength) -> Option<(usi
                 // "The bill's failure was “heartbreaking,” she said": the words the
                 // quotation completes are part of what is reported (PolNeAR's outer bounds)
                 let lead = (a..s).filter(|&i| cx.toks[i].k == Tk::Word).count();
+                // (not after a colon or comma: "Murphy lamented: “…,” he said")
                 if lead > 0
+                    && cx.toks[s - 1].k == Tk::Word
                     && !(a..s).any(|i| cx.punct(i).is_some_and(|c| is_open(c) || is_close(c)))
                 {
                     return Some((a, k));

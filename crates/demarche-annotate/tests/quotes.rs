@@ -95,7 +95,8 @@ fn partial_quote_inside_reported_speech() {
     let qs = quotes(
         "Lavrov called it “a step in the right direction”, adding that more work was needed.",
     );
-    assert_eq!(qs[0].content, "“a step in the right direction”");
+    // the object the quotation describes is part of what is reported
+    assert_eq!(qs[0].content, "it “a step in the right direction”");
     assert_eq!(qs[0].speaker.as_deref(), Some(LAVROV));
     // the participle reuses the subject of the main clause
     assert_eq!(qs[1].cue, "adding");
@@ -321,5 +322,44 @@ fn a_long_apposition_between_quotation_and_verb_is_the_source() {
     assert_eq!(q.speaker.as_deref(), Some(ZAKHAROVA));
     let q = one("''It is over,'' Sergey Lavrov, Russia’s foreign minister, said.");
     assert_eq!(q.source, "Sergey Lavrov, Russia’s foreign minister");
+    assert_eq!(q.speaker.as_deref(), Some(LAVROV));
+}
+
+#[test]
+fn the_complement_a_quotation_completes_is_content_but_adjuncts_are_not() {
+    let q = one("Lavrov mocked Blinken for “having a tough night” after the vote.");
+    assert_eq!(
+        q.content,
+        "Blinken for “having a tough night” after the vote"
+    );
+    let q = one("Lavrov said on Tuesday “we will not accept that.”");
+    assert_eq!(q.content, "“we will not accept that.”");
+    // a weekday after the verb is an adjunct, not the subject of the reported clause
+    let q = one("Zakharova said Wednesday, “There are discussions between the ministries.”");
+    assert_eq!(q.content, "“There are discussions between the ministries.”");
+}
+
+#[test]
+fn a_cue_interrupting_a_clause_that_a_quotation_completes() {
+    let q = one("An economic downturn, Lavrov said, “could be a good time to borrow.”");
+    assert_eq!(
+        q.content,
+        "An economic downturn, Lavrov said, “could be a good time to borrow.”"
+    );
+    // a colon before the quotation: what precedes it is not reported
+    let qs = quotes(
+        "Zakharova followed up by lamenting the churn: “There is just a ton of work,” she said.",
+    );
+    let q = qs.iter().find(|q| q.cue == "said").expect("said");
+    assert_eq!(q.content, "“There is just a ton of work,”");
+}
+
+#[test]
+fn a_closing_mark_spaced_from_the_single_mark_it_closes_over() {
+    let q = one("\"They treat it like, 'Oh, this is important,' \" Lavrov said at the rally.");
+    assert_eq!(
+        q.content,
+        "\"They treat it like, 'Oh, this is important,' \""
+    );
     assert_eq!(q.speaker.as_deref(), Some(LAVROV));
 }
