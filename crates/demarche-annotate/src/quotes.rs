@@ -725,7 +725,10 @@ pub fn quotation_regions(text: &str) -> Vec<Span> {
         let closes = |open: char| match c {
             '»' => open == '«',
             '”' => open == '“' || open == '„' || open == '"',
-            '“' => open == '„',
+            // an opening mark typed for the closing one: “It's unusual,“ said Noble
+            '“' => {
+                open == '„' || open == '“' && ",.!?…".contains(prev) && !next.is_alphanumeric()
+            }
             '"' => open == '"' || open == '“',
             '›' => open == '‹',
             '’' => open == '‘',
@@ -887,6 +890,26 @@ impl QuoteAnnotator {
         continuations(&cx, sentences, &mut quotes);
         quotes.sort_by_key(|q| (q.content.start, q.cue.map(|c| c.start)));
         quotes.dedup_by(|b, a| a.content == b.content && a.cue == b.cue);
+        // one statement reported twice by one source ("he said, adding “…”", "Beck, who
+        // said"): the first attribution stands, or the one naming the source
+        let relative = |q: &Quote| {
+            q.source
+                .is_some_and(|s| matches!(&cx.text[s.range()], "who" | "which" | "that"))
+        };
+        quotes.dedup_by(|b, a| {
+            let (Some(sa), Some(sb)) = (a.source, b.source) else {
+                return false;
+            };
+            let same = a.content == b.content
+                && (sa.start < sb.end && sb.start < sa.end
+                    || cx.text[sa.range()].eq_ignore_ascii_case(&cx.text[sb.range()])
+                    || relative(a)
+                    || relative(b));
+            if same && relative(a) && !relative(b) {
+                std::mem::swap(a, b);
+            }
+            same
+        });
         for q in quotes.iter_mut() {
             resolve(&cx, q);
         }
@@ -1628,7 +1651,8 @@ fn source_right(cx: &Ctx, c: usize, b: usize) -> Option<(usize, usize)> {
                                 | "они"
                         )
                         || w.chars().next().is_some_and(|c| ('а'..='я').contains(&c))
-                            && !matches!(w, "что" | "в" | "на" | "о" | "об"))
+                            && !matches!(w, "что" | "в" | "на" | "о" | "об")
+                        || role_before_name(cx, j, b))
                 {
                     return None;
                 }
@@ -2287,6 +2311,26 @@ fn content_after(
         }
     }
     None
+}
+
+/// "said former Utah governor Michael Leavitt", "said pollster Frank Luntz": lower-case
+/// words of a role, then a name, after an inverted verb.
+fn role_before_name(cx: &Ctx, j: usize, b: usize) -> bool {
+    if not_clause_start(&cx.low[j]) || is_pronoun(&cx.low[j]) {
+        return false;
+    }
+    for k in j..b.min(j + 6) {
+        if cx.toks[k].k != Tk::Word {
+            return false;
+        }
+        if cx.cap(k) {
+            return k > j;
+        }
+        if NP_STOP.contains(&cx.low[k].as_ref()) && cx.low[k].as_ref() != "of" {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the words between a cue and the quotation it introduces are adjuncts of an

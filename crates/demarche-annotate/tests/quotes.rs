@@ -363,3 +363,22 @@ fn a_closing_mark_spaced_from_the_single_mark_it_closes_over() {
     );
     assert_eq!(q.speaker.as_deref(), Some(LAVROV));
 }
+
+#[test]
+fn one_statement_reported_twice_by_one_source_is_one_attribution() {
+    let qs = quotes("“We will not accept it,” Lavrov said, adding “this is final.”");
+    let final_ = qs.iter().filter(|q| q.content.contains("final")).count();
+    assert!(final_ <= 1, "{qs:#?}");
+    let q = one("“This is a step back,” said Zakharova, who added more later.");
+    assert_eq!(q.source, "Zakharova");
+}
+
+#[test]
+fn an_inverted_source_may_open_with_a_lower_case_role() {
+    let q = one("“Over time, there has been a lot of talk about that,” said former foreign minister Sergey Lavrov.");
+    assert_eq!(q.source, "former foreign minister Sergey Lavrov");
+    assert_eq!(q.speaker.as_deref(), Some(LAVROV));
+    // a closing mark typed as an opening one
+    let q = one("“It is unusual,“ said Lavrov. “It is a hard thing to do.”");
+    assert!(q.content.ends_with("hard thing to do.”"), "{q:?}");
+}
