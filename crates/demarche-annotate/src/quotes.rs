@@ -1799,7 +1799,13 @@ fn sentence_cues(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>, learned_out
         let participle = w.ends_with("ing") || w.ends_with("в");
         let after_comma = c > a && cx.toks[c - 1].k == Tk::Punct(',');
         // "X, answering a question, said": a participle without a subject of its own
-        let left = if participle && after_comma {
+        // "began by saying", "while adding": a participle in an adjunct of the main clause
+        let adjunct_participle = participle
+            && c > a
+            && cx
+                .word(c - 1)
+                .is_some_and(|p| matches!(p, "by" | "while" | "after" | "before" | "when"));
+        let left = if participle && (after_comma || adjunct_participle) {
             // "Clinton tweeted on Monday, saying that": the subject of the sentence
             match last_source.or_else(|| sentence_subject(cx, a, c)) {
                 Some(s) => Some(s),

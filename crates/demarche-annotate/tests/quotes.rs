@@ -382,3 +382,10 @@ fn an_inverted_source_may_open_with_a_lower_case_role() {
     let q = one("“It is unusual,“ said Lavrov. “It is a hard thing to do.”");
     assert!(q.content.ends_with("hard thing to do.”"), "{q:?}");
 }
+
+#[test]
+fn a_participle_in_an_adjunct_reports_for_the_subject() {
+    let q = one("Lavrov ended the talk by saying “We will see.”");
+    assert_eq!(q.source, "Lavrov");
+    assert_eq!(q.speaker.as_deref(), Some(LAVROV));
+}
