@@ -2245,25 +2245,7 @@ fn content_after(
                     && (2..=6).contains(&skipped)
                     && st == Strength::Strong
                     && !matches!(cue, "told" | "tell" | "tells" | "telling" | "asked" | "ask")
-                    && cx.word(from).is_some_and(|f| {
-                        matches!(
-                            f,
-                            "on" | "in"
-                                | "at"
-                                | "during"
-                                | "after"
-                                | "before"
-                                | "last"
-                                | "this"
-                                | "earlier"
-                                | "later"
-                                | "late"
-                                | "early"
-                                | "yesterday"
-                                | "today"
-                                | "recently"
-                        ) || weekday(f)
-                    })
+                    && cx.word(from).is_some_and(adjunct_opener)
                     && (from..k).all(|x| cx.toks[x].k == Tk::Word)
                 {
                     return (k + 2 < end).then_some(((k, end), false));
@@ -2396,43 +2378,47 @@ fn adjuncts_before_quote(cx: &Ctx, cue: &str, from: usize) -> bool {
         );
     utterance
         && cx.word(from).is_some_and(|w| {
-            matches!(
-                w,
-                "in" | "on"
-                    | "at"
-                    | "during"
-                    | "after"
-                    | "before"
-                    | "last"
-                    | "this"
-                    | "earlier"
-                    | "later"
-                    | "late"
-                    | "early"
-                    | "yesterday"
-                    | "today"
-                    | "tonight"
-                    | "recently"
-                    | "again"
-                    | "also"
-                    | "then"
-                    | "simply"
-                    | "flatly"
-                    | "repeatedly"
-                    | "publicly"
-                    | "privately"
-                    | "once"
-                    | "to"
-                    | "via"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-            ) || w.ends_with("ly")
+            adjunct_opener(w)
+                || matches!(
+                    w,
+                    "again"
+                        | "also"
+                        | "then"
+                        | "simply"
+                        | "flatly"
+                        | "repeatedly"
+                        | "publicly"
+                        | "privately"
+                        | "once"
+                        | "to"
+                        | "via"
+                )
+                || w.ends_with("ly")
         })
+}
+
+/// A word opening an adjunct of time or place after a verb ("on Tuesday", "in an
+/// interview", "last week", "Monday").
+fn adjunct_opener(w: &str) -> bool {
+    weekday(w)
+        || matches!(
+            w,
+            "on" | "in"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "late"
+                | "early"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "recently"
+        )
 }
 
 fn weekday(w: &str) -> bool {
