@@ -841,27 +841,17 @@ impl<'a> Ctx<'a> {
             .find(|r| (r.start as usize) <= p && p < r.end as usize)
             .copied()
     }
-    /// The quotation region whose closing mark is token `k`, looked up among the regions
-    /// opened shortly before it.
-    fn region_ending(&self, k: usize) -> Option<Span> {
-        let e = self.toks.get(k)?.e;
-        let n = self.regions.partition_point(|r| (r.start as usize) < e);
-        self.regions[..n]
-            .iter()
-            .rev()
-            .take(8)
-            .find(|r| r.end as usize == e)
-            .copied()
-    }
     /// The quotation region whose opening mark is token `k`.
     fn region_opening(&self, k: usize) -> Option<Span> {
         let s = self.toks.get(k)?.s;
         self.region_at(s).filter(|r| r.start as usize == s)
     }
-    /// The region ending exactly at token `i` (its closing mark).
+    /// The region ending exactly at token `i` (its closing mark): among the regions opened
+    /// before it, the last.
     fn region_to(&self, i: usize) -> Option<Span> {
         let e = self.toks.get(i)?.e as u32;
-        self.regions.iter().rev().find(|r| r.end == e).copied()
+        let n = self.regions.partition_point(|r| r.start < e);
+        self.regions[..n].iter().rev().find(|r| r.end == e).copied()
     }
 }
 
@@ -1356,8 +1346,6 @@ fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
     }
 }
 
-/// The cues of the sentence `a..b`: token, strength, length in tokens and, for a word the
-/// hand lexicon does not know as a verb of saying, what the train split says of it.
 /// The learned-cue classifier's score above which a word the train split makes a cue is one
 /// here. A perceptron's zero balances errors on cue words; an attribution is worth adding
 /// while its precision exceeds half the F1, so the bar is lower. Chosen on train articles the
@@ -1368,6 +1356,8 @@ const LEARNED_BAR: f32 = -8.0;
 /// the same way (0.738 against 0.736 at zero).
 const WEAK_VETO: f32 = -4.0;
 
+/// The cues of the sentence `a..b`: token, strength, length in tokens and, for a word the
+/// hand lexicon does not know as a verb of saying, what the train split says of it.
 fn cues(cx: &Ctx, a: usize, b: usize) -> Vec<(usize, Strength, usize, Option<Learned>)> {
     let mut out = Vec::new();
     let (words, caps) = (a..b)
@@ -1527,13 +1517,10 @@ fn source_left(cx: &Ctx, a: usize, c: usize) -> Option<(usize, usize)> {
                 if let Some(q) = (a..j - 1).rev().take(30).find(|&k| {
                     matches!(cx.toks[k].k, Tk::Para | Tk::Punct(';'))
                         || cx.punct(k).is_some_and(|c| is_close(c) || is_open(c))
-                            && (cx.region_ending(k).is_some() || cx.region_opening(k).is_some())
+                            && (cx.region_to(k).is_some() || cx.region_opening(k).is_some())
                 }) {
-                    let spoken = cx.region_ending(q).is_some_and(|r| {
-                        cx.text[r.range()]
-                            .trim_end_matches(|c: char| is_close(c) || c.is_whitespace())
-                            .ends_with([',', '?', '!'])
-                    }) && q + 2 < j
+                    let spoken = cx.region_to(q).is_some_and(|r| ends_spoken(cx, r))
+                        && q + 2 < j
                         && cx.cap(q + 1);
                     if spoken {
                         return Some((q + 1, j - 1));
@@ -2617,9 +2604,8 @@ fn content_before(cx: &Ctx, a: usize, head: usize, _st: Strength) -> Option<(usi
                 let s = cx.toks.partition_point(|t| t.s < r.start as usize);
                 // "The bill's failure was “heartbreaking,” she said": the words the
                 // quotation completes are part of what is reported (PolNeAR's outer bounds)
-                let lead = (a..s).filter(|&i| cx.toks[i].k == Tk::Word).count();
                 // (not after a colon or comma: "Murphy lamented: “…,” he said")
-                if lead > 0
+                if s > a
                     && cx.toks[s - 1].k == Tk::Word
                     && !(a..s).any(|i| cx.punct(i).is_some_and(|c| is_open(c) || is_close(c)))
                 {
@@ -2641,17 +2627,24 @@ fn content_before(cx: &Ctx, a: usize, head: usize, _st: Strength) -> Option<(usi
 /// before a cue ("“Like Oakland,” Trump said"): speech, even when short or capitalised
 /// like a title, which would not open a sentence and be followed by a verb of saying.
 fn spoken_opening(cx: &Ctx, r: Span, a: usize) -> bool {
-    let body = cx.text[r.range()].trim_end_matches(|c: char| is_close(c) || c.is_whitespace());
     cx.toks.get(a).is_some_and(|t| t.s == r.start as usize)
-        && body.ends_with([',', '!', '?'])
-        && body.chars().any(char::is_alphanumeric)
+        && ends_spoken(cx, r)
+        && cx.text[r.range()].chars().any(char::is_alphanumeric)
+}
+
+/// A quotation's words without its closing marks.
+fn before_close(inner: &str) -> &str {
+    inner.trim_end_matches(|c: char| is_close(c) || c.is_whitespace())
+}
+
+/// The quotation ends inside its marks as speech before a cue does: ",", "!" or "?".
+fn ends_spoken(cx: &Ctx, r: Span) -> bool {
+    before_close(&cx.text[r.range()]).ends_with([',', '!', '?'])
 }
 
 /// Is the quotation opening at token `k` one that quotes speech?
 fn quotable_at(cx: &Ctx, k: usize) -> bool {
-    cx.region_at(cx.toks[k].s)
-        .filter(|r| r.start as usize == cx.toks[k].s)
-        .is_some_and(|r| quotable(cx, r))
+    cx.region_opening(k).is_some_and(|r| quotable(cx, r))
 }
 
 /// A quotation of speech, not a title in quotation marks ("Fox News Sunday", «Северный
@@ -2673,7 +2666,7 @@ fn quotable(cx: &Ctx, r: Span) -> bool {
     };
     // speech that ends inside the marks: “Really,” / “Like Oakland. Or Ferguson,”; a
     // title with a comma inside ("the “Growth and Opportunity Project,”") is still a title
-    let body = inner.trim_end_matches(|c: char| is_close(c) || c.is_whitespace());
+    let body = before_close(inner);
     let title_case = words.len() >= 2
         && words.len() <= 6
         && words
