@@ -9,7 +9,7 @@
 //! left to right, keeping a list of the people met so far (their KB entity, surname, gender
 //! and roles in this document) that later mentions resolve against.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use demarche_kb::{Day, Entity, EntityType, HitKind, Kb, Matcher};
 use demarche_model::Span;
@@ -136,6 +136,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut start: Option<usize> = None;
     let push = |s: usize, e: usize, out: &mut Vec<Tok>| {
         let w = &text[s..e];
+        if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            // a plain word (most of them): nothing to trim or split
+            out.push(Tok { s, e });
+            return;
+        }
         let mut e2 = e;
         // strip leading/trailing punctuation except dots of initials ("R.", "U.S.")
         let trimmed_start = s + (w.len() - w.trim_start_matches(['-', '\'', '’', '.']).len());
@@ -813,8 +818,8 @@ impl EntityAnnotator {
         let matcher = kb.matcher();
         // Given names: first words of person names in the KB, unless they start the names of
         // states, places and bodies about as often (or are function words).
-        let mut first_person: HashMap<String, usize> = HashMap::new();
-        let mut first_other: HashMap<String, usize> = HashMap::new();
+        let mut first_person: HashMap<String, usize> = HashMap::default();
+        let mut first_other: HashMap<String, usize> = HashMap::default();
         for e in kb.entities() {
             let names = std::iter::once(e.name.as_str()).chain(e.all_names().map(|n| n.text()));
             for n in names {
@@ -838,7 +843,7 @@ impl EntityAnnotator {
             })
             .map(|(w, _)| w)
             .collect();
-        let mut initials: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut initials: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, e) in kb.entities().iter().enumerate() {
             if e.kind != EntityType::Person {
                 continue;
@@ -866,7 +871,7 @@ impl EntityAnnotator {
                 ) | u8::from(e.source.as_deref().is_some_and(|s| s.contains("curated"))) << 1
             })
             .collect();
-        let mut tld_state = HashMap::new();
+        let mut tld_state = HashMap::default();
         for e in kb.entities().iter().filter(|e| e.kind == EntityType::State) {
             for t in &e.tld {
                 tld_state.entry(t.clone()).or_insert_with(|| e.id.clone());
@@ -898,8 +903,12 @@ impl EntityAnnotator {
         let mut bounds = Vec::with_capacity(words.len());
         for w in &words {
             let a = low.len();
-            for c in w.chars() {
-                low.extend(c.to_lowercase());
+            if w.is_ascii() {
+                low.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                for c in w.chars() {
+                    low.extend(c.to_lowercase());
+                }
             }
             bounds.push((a, low.len()));
         }
@@ -1357,7 +1366,7 @@ impl EntityAnnotator {
         cands.sort_by_key(|c| c.s);
 
         // Later bare surnames of people named in full ("Pat Caddell ... Caddell").
-        let mut surnames: HashMap<String, usize> = HashMap::new();
+        let mut surnames: HashMap<String, usize> = HashMap::default();
         for c in cands
             .iter()
             .filter(|c| c.kind == EntityType::Person && c.how != How::Surname)
@@ -1620,10 +1629,10 @@ impl EntityAnnotator {
         };
         let mut pending_cataphora: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
         let mut people: Vec<Person> = Vec::new();
-        let mut clusters: HashMap<u32, u32> = HashMap::new(); // kb entity -> cluster
+        let mut clusters: HashMap<u32, u32> = HashMap::default(); // kb entity -> cluster
         let mut next_cluster = 0u32;
         let mut out: Vec<Mention> = Vec::new();
-        let mut mention_of_cluster: HashMap<u32, usize> = HashMap::new();
+        let mut mention_of_cluster: HashMap<u32, usize> = HashMap::default();
         for c in cands {
             let sent = sent_of(c.s);
             let surface = &text[c.s..c.e];
@@ -1989,7 +1998,7 @@ impl EntityAnnotator {
         {
             return Some(st);
         }
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut counts: HashMap<&str, usize> = HashMap::default();
         for c in cands {
             if let Some(k) = c.kb {
                 let e = &self.kb.entities()[k as usize];
@@ -2101,7 +2110,8 @@ impl std::hash::Hasher for WordHasher {
 
 /// Which word lists a lowercase word belongs to (one hash lookup instead of list scans).
 fn wf(w: &str) -> u16 {
-    type Table = HashMap<&'static str, u16, std::hash::BuildHasherDefault<WordHasher>>;
+    type Table =
+        std::collections::HashMap<&'static str, u16, std::hash::BuildHasherDefault<WordHasher>>;
     static T: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     let t = T.get_or_init(|| {
         let mut t = Table::default();
@@ -2198,7 +2208,11 @@ fn same_line(text: &str, a: usize, b: usize) -> bool {
 /// Phrases (lowercase words) indexed by their first word, for longest-match lookup at a token.
 /// Cyrillic phrases match inflected words by prefix and are kept apart.
 struct PhraseTable {
-    by_first: HashMap<&'static str, Vec<Phrase>, std::hash::BuildHasherDefault<WordHasher>>,
+    by_first: std::collections::HashMap<
+        &'static str,
+        Vec<Phrase>,
+        std::hash::BuildHasherDefault<WordHasher>,
+    >,
     cyrillic: Vec<Phrase>,
 }
 
@@ -2208,7 +2222,7 @@ type Phrase = (Vec<&'static str>, Option<&'static str>);
 impl PhraseTable {
     fn new(phrases: impl Iterator<Item = (&'static str, Option<&'static str>)>) -> PhraseTable {
         let mut t = PhraseTable {
-            by_first: HashMap::default(),
+            by_first: Default::default(),
             cyrillic: Vec::new(),
         };
         for (p, r) in phrases {

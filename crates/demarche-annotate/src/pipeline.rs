@@ -63,6 +63,21 @@ pub struct Layers {
     pub quantities: Vec<Quantity>,
 }
 
+/// Time spent in each stage of the pipeline, summed over the documents run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimes {
+    /// Sentence splitting.
+    pub sentences: std::time::Duration,
+    /// Entity mentions, linking and coreference.
+    pub entities: std::time::Duration,
+    /// Attributions.
+    pub quotes: std::time::Duration,
+    /// Tokenising for dates and figures, and time expressions (the tokens are shared).
+    pub dates: std::time::Duration,
+    /// Figures and their claimants.
+    pub quantities: std::time::Duration,
+}
+
 /// The pipeline: sentence splitter, then entities.
 #[derive(Debug)]
 pub struct Pipeline {
@@ -93,11 +108,26 @@ impl Pipeline {
 
     /// Annotates one text.
     pub fn run(&self, text: &str, info: &DocInfo) -> Layers {
+        self.run_timed(text, info, &mut StageTimes::default())
+    }
+
+    /// Annotates one text, adding the time each stage took to `times`.
+    pub fn run_timed(&self, text: &str, info: &DocInfo, times: &mut StageTimes) -> Layers {
+        let mut clock = std::time::Instant::now();
+        let mut lap = |slot: &mut std::time::Duration| {
+            let now = std::time::Instant::now();
+            *slot += now - clock;
+            clock = now;
+        };
         let sentences = sentences::split(text);
+        lap(&mut times.sentences);
         let entities = self.entities.annotate(text, &sentences, info);
+        lap(&mut times.entities);
         let quotes = self.quotes.annotate(text, &sentences, &entities);
+        lap(&mut times.quotes);
         let lexed = crate::lex::lex(text);
         let dates = dates::annotate_lexed(text, &lexed, info.date);
+        lap(&mut times.dates);
         let skip: Vec<Span> = dates
             .iter()
             .filter(|t| t.kind != dates::TimeKind::Vague)
@@ -107,6 +137,7 @@ impl Pipeline {
         for q in &mut quantities {
             q.claim = claim(q.span, &sentences, &quotes);
         }
+        lap(&mut times.quantities);
         Layers {
             sentences,
             entities,

@@ -671,25 +671,31 @@ pub fn quotation_regions(text: &str) -> Vec<Span> {
     // Open quotation carried over a paragraph end: (mark, start).
     let mut carried: Option<(char, usize)> = None;
     let mut para_start = true;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut skip = false;
     let mut last_ns = '\n';
-    for (i, &(p, c)) in chars.iter().enumerate() {
-        if skip {
-            skip = false;
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let p = at;
+        let mut width = c.len_utf8();
+        if c.is_alphanumeric() {
+            // a letter or digit neither opens nor closes: only the context moves on
+            if para_start {
+                para_start = false;
+                carried = None;
+            }
+            (prev, last_ns) = (c, c);
+            at += width;
             continue;
         }
-        let mut next = chars.get(i + 1).map(|x| x.1).unwrap_or('\n');
+        let mut next = text[p + width..].chars().next().unwrap_or('\n');
         // two apostrophes written for a double quotation mark (''like this'')
-        let mut width = c.len_utf8();
         let c = if c == '\'' && next == '\'' {
-            skip = true;
             width = 2;
-            next = chars.get(i + 2).map(|x| x.1).unwrap_or('\n');
+            next = text[p + 2..].chars().next().unwrap_or('\n');
             '"'
         } else {
             c
         };
+        at += width;
         if c == '\n' {
             // An unclosed top-level quotation that opened at a paragraph start continues
             // when the next paragraph opens with the same mark.
@@ -793,7 +799,13 @@ impl<'a> Ctx<'a> {
             .map(|t| match t.k {
                 Tk::Word => {
                     let w = &text[t.s..t.e];
-                    if w.contains('’') {
+                    if w.is_ascii() {
+                        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                            Cow::Owned(w.to_ascii_lowercase())
+                        } else {
+                            Cow::Borrowed(w)
+                        }
+                    } else if w.contains('’') {
                         Cow::Owned(w.to_lowercase().replace('’', "'"))
                     } else if w.chars().any(char::is_uppercase) {
                         Cow::Owned(w.to_lowercase())

@@ -2,7 +2,8 @@
 //! text, filtered by word boundaries and by each name's case policy, with Russian word endings
 //! allowed after Cyrillic stems.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use crate::{Day, Kb, Name};
 
@@ -76,7 +77,12 @@ enum Policy {
 
 /// The compiled matcher.
 pub struct Matcher {
+    /// An anchored automaton: a hit must begin where a word begins, so the search starts only
+    /// there and stops as soon as no name continues the text (an unanchored scan would walk
+    /// every byte and report, then reject, every name found inside a word).
     ac: AhoCorasick,
+    /// The bytes a (folded) name can begin with: the search starts nowhere else.
+    first: [bool; 256],
     patterns: Vec<Pattern>,
 }
 
@@ -95,6 +101,10 @@ fn is_cyrillic(s: &str) -> bool {
 pub fn fold_same_len(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let c2 = match c {
             'ё' | 'Ё' => 'е',
             _ => {
@@ -205,9 +215,20 @@ impl Matcher {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
             .build(&texts)
             .expect("KB patterns compile");
-        Matcher { ac, patterns }
+        let mut first = [false; 256];
+        for t in &texts {
+            if let Some(&b) = t.as_bytes().first() {
+                first[b as usize] = true;
+            }
+        }
+        Matcher {
+            ac,
+            first,
+            patterns,
+        }
     }
 
     /// Number of distinct patterns.
@@ -220,72 +241,85 @@ impl Matcher {
         self.patterns.is_empty()
     }
 
+    /// Checks the match of pattern `p` over `s..e` against word ends and case, and keeps it.
+    fn hit(&self, text: &str, s: usize, mut e: usize, p: usize, hits: &mut Vec<Hit>) {
+        if !text.is_char_boundary(e) {
+            return;
+        }
+        let p = &self.patterns[p];
+        if p.extend > 0 {
+            let mut n = 0;
+            for c in text[e..].chars() {
+                if c.is_alphabetic() && n < p.extend {
+                    e += c.len_utf8();
+                    n += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if p.plural
+            && text[e..].starts_with('s')
+            && !text[e + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric())
+        {
+            e += 1;
+        }
+        if text[e..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            return;
+        }
+        let surface = &text[s..e];
+        let first_upper = surface
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        let candidates: Vec<Candidate> = p
+            .candidates
+            .iter()
+            .filter(|(_, pol)| match pol {
+                Policy::Capital => first_upper,
+                Policy::Any => true,
+                Policy::Exact(t) => surface == t,
+            })
+            .map(|(c, _)| *c)
+            .collect();
+        if !candidates.is_empty() {
+            hits.push(Hit {
+                start: s,
+                end: e,
+                candidates,
+            });
+        }
+    }
+
     /// All hits in `text`: on word boundaries, case policy respected, longest first and
     /// non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let folded = fold_same_len(text);
         let mut hits: Vec<Hit> = Vec::new();
-        for m in self.ac.find_overlapping_iter(&folded) {
-            let (s, mut e) = (m.start(), m.end());
-            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        let mut after_word = false;
+        for (s, c) in text.char_indices() {
+            let starts = !after_word && self.first[folded.as_bytes()[s] as usize];
+            after_word = c.is_alphanumeric();
+            if !starts {
                 continue;
             }
-            if text[..s]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric())
-            {
-                continue;
-            }
-            let p = &self.patterns[m.pattern().as_usize()];
-            if p.extend > 0 {
-                let mut n = 0;
-                for c in text[e..].chars() {
-                    if c.is_alphabetic() && n < p.extend {
-                        e += c.len_utf8();
-                        n += 1;
-                    } else {
-                        break;
-                    }
+            let input = Input::new(&folded).range(s..).anchored(Anchored::Yes);
+            let mut state = OverlappingState::start();
+            loop {
+                self.ac.find_overlapping(input.clone(), &mut state);
+                match state.get_match() {
+                    // a state also carries the names that end it without starting at `s`
+                    Some(m) if m.start() != s => {}
+                    Some(m) => self.hit(text, s, m.end(), m.pattern().as_usize(), &mut hits),
+                    None => break,
                 }
-            }
-            if p.plural
-                && text[e..].starts_with('s')
-                && !text[e + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_alphanumeric())
-            {
-                e += 1;
-            }
-            if text[e..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric())
-            {
-                continue;
-            }
-            let surface = &text[s..e];
-            let first_upper = surface
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-            let candidates: Vec<Candidate> = p
-                .candidates
-                .iter()
-                .filter(|(_, pol)| match pol {
-                    Policy::Capital => first_upper,
-                    Policy::Any => true,
-                    Policy::Exact(t) => surface == t,
-                })
-                .map(|(c, _)| *c)
-                .collect();
-            if !candidates.is_empty() {
-                hits.push(Hit {
-                    start: s,
-                    end: e,
-                    candidates,
-                });
             }
         }
         // Longest first at each start, then drop overlaps.

@@ -187,6 +187,10 @@ enum BenchWhat {
         /// Only the first N files.
         #[arg(long)]
         limit: Option<usize>,
+        /// Run the whole folder this many times and report the fastest pass (on a shared
+        /// machine, the slower passes measure the neighbours).
+        #[arg(long, default_value_t = 1)]
+        passes: usize,
         /// JSON output.
         #[arg(long)]
         json: bool,
@@ -668,8 +672,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
         } => evalcmd::learn_cues(&data, &dir, min, ratio, epochs, &mut out)?,
         Cmd::Bench {
-            what: BenchWhat::Annotate { data, limit, json },
-        } => evalcmd::bench_annotate(&data, limit, json, &mut out)?,
+            what:
+                BenchWhat::Annotate {
+                    data,
+                    limit,
+                    passes,
+                    json,
+                },
+        } => evalcmd::bench_annotate(&data, limit, passes, json, &mut out)?,
         Cmd::Bench {
             what:
                 BenchWhat::Extract {
