@@ -774,6 +774,9 @@ fn is_initials(w: &str) -> bool {
 
 fn glued_initials(w: &str) -> bool {
     // "R.A.Kazakbayev", "S.N.Zhaparov", "Л.Н.Толстой"
+    if !w.contains('.') {
+        return false;
+    }
     let parts: Vec<&str> = w.split('.').collect();
     parts.len() >= 2
         && parts[..parts.len() - 1]
@@ -1208,6 +1211,9 @@ impl EntityAnnotator {
         // Acronyms of bodies the KB lacks ("the FBI", "NYPD"), outside all-capitals lines.
         for k in 0..n {
             let w = words[k];
+            if !w.starts_with(|c: char| c.is_uppercase() || c == '.' || c == '&') {
+                continue;
+            }
             let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
             if (2..=6).contains(&letters.len())
                 && letters.iter().all(|c| c.is_uppercase())
@@ -1598,24 +1604,26 @@ impl EntityAnnotator {
         if let Some(h) = home.as_deref().and_then(|h| self.kb.get(h)) {
             // "the Foreign Ministry" in a Russian document is Russia's: try the home state's
             // adjectives and names before an unlinked organisation phrase.
+            let mut seen: HashMap<&str, Option<usize>> = HashMap::default();
             for c in cands
                 .iter_mut()
                 .filter(|c| c.kind == EntityType::Organisation && c.kb.is_none())
             {
                 let phrase = &text[c.s..c.e];
-                let found = h
-                    .adjectives
-                    .iter()
-                    .chain(&h.names)
-                    .filter(|n| !n.text().ends_with('*'))
-                    .find_map(|n| {
-                        self.kb
-                            .lookup(&format!("{} {phrase}", n.text()), None)
-                            .into_iter()
-                            .chain(self.kb.lookup(&format!("{phrase} of {}", n.text()), None))
-                            .find(|e| e.kind == EntityType::Organisation)
-                            .and_then(|e| self.kb.index_of(&e.id))
-                    });
+                let found = *seen.entry(phrase).or_insert_with(|| {
+                    h.adjectives
+                        .iter()
+                        .chain(&h.names)
+                        .filter(|n| !n.text().ends_with('*'))
+                        .find_map(|n| {
+                            self.kb
+                                .lookup(&format!("{} {phrase}", n.text()), None)
+                                .into_iter()
+                                .chain(self.kb.lookup(&format!("{phrase} of {}", n.text()), None))
+                                .find(|e| e.kind == EntityType::Organisation)
+                                .and_then(|e| self.kb.index_of(&e.id))
+                        })
+                });
                 if let Some(f) = found {
                     c.kb = Some(f as u32);
                     c.how = How::Name;
