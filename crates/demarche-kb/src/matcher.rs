@@ -2,8 +2,9 @@
 //! text, filtered by word boundaries and by each name's case policy, with Russian word endings
 //! allowed after Cyrillic stems.
 
-use aho_corasick::automaton::OverlappingState;
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::{Day, Kb, Name};
 
@@ -77,10 +78,11 @@ enum Policy {
 
 /// The compiled matcher.
 pub struct Matcher {
-    /// An anchored automaton: a hit must begin where a word begins, so the search starts only
-    /// there and stops as soon as no name continues the text (an unanchored scan would walk
-    /// every byte and report, then reject, every name found inside a word).
-    ac: AhoCorasick,
+    /// The names' trie (an Aho-Corasick NFA), walked anchored: a hit must begin where a word
+    /// begins, so a walk starts only there and stops as soon as no name continues the text.
+    /// An unanchored scan would walk every byte and report, then reject, every name found
+    /// inside a word; the automaton's own overlapping-search API costs a call per match.
+    ac: NFA,
     /// The bytes a (folded) name can begin with: the search starts nowhere else.
     first: [bool; 256],
     patterns: Vec<Pattern>,
@@ -213,9 +215,8 @@ impl Matcher {
                 }
             }
         }
-        let ac = AhoCorasick::builder()
+        let ac = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
             .build(&texts)
             .expect("KB patterns compile");
         let mut first = [false; 256];
@@ -306,19 +307,36 @@ impl Matcher {
         let mut after_word = false;
         for (s, c) in text.char_indices() {
             let starts = !after_word && self.first[folded.as_bytes()[s] as usize];
-            after_word = c.is_alphanumeric();
+            after_word = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
             if !starts {
                 continue;
             }
-            let input = Input::new(&folded).range(s..).anchored(Anchored::Yes);
-            let mut state = OverlappingState::start();
-            loop {
-                self.ac.find_overlapping(input.clone(), &mut state);
-                match state.get_match() {
-                    // a state also carries the names that end it without starting at `s`
-                    Some(m) if m.start() != s => {}
-                    Some(m) => self.hit(text, s, m.end(), m.pattern().as_usize(), &mut hits),
-                    None => break,
+            // walk the trie from the word start while the text spells a name's beginning
+            let Ok(mut sid) = self.ac.start_state(Anchored::Yes) else {
+                return Vec::new();
+            };
+            for (k, &b) in folded.as_bytes()[s..].iter().enumerate() {
+                sid = self.ac.next_state(Anchored::Yes, sid, b);
+                if !self.ac.is_special(sid) {
+                    continue;
+                }
+                if self.ac.is_dead(sid) {
+                    break;
+                }
+                if !self.ac.is_match(sid) {
+                    continue;
+                }
+                let end = s + k + 1;
+                for m in 0..self.ac.match_len(sid) {
+                    // a state also carries the names that end here without starting at `s`
+                    let pid = self.ac.match_pattern(sid, m);
+                    if self.ac.pattern_len(pid) == end - s {
+                        self.hit(text, s, end, pid.as_usize(), &mut hits);
+                    }
                 }
             }
         }
