@@ -9,7 +9,7 @@
 //! without a year, is kept with what is known (`XXXX-02-15`) and `from`/`to` left empty.
 //! Vague expressions ("in the near future", "в ближайшее время") are marked and get no date.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
@@ -531,7 +531,7 @@ fn modifier(cx: &Cx, i: usize) -> (Option<&'static str>, usize) {
 fn vague_index() -> &'static HashMap<&'static str, Vec<Vec<&'static str>>> {
     static IX: OnceLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = OnceLock::new();
     IX.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut m: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::default();
         for p in VAGUE {
             let words: Vec<&'static str> = p.split(' ').collect();
             m.entry(words[0]).or_default().push(words[1..].to_vec());

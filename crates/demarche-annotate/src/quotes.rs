@@ -28,8 +28,8 @@
 //! ("blamed", "urged", "polls show"), and veto the weak cues that are not cues where they
 //! stand ("wrote a book").
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -1004,7 +1004,7 @@ fn caps_label(cx: &Ctx, j: usize) -> Option<String> {
 /// speakers of a transcript.
 fn caps_labels(cx: &Ctx) -> HashMap<String, usize> {
     let n = cx.toks.len();
-    let mut caps: HashMap<String, usize> = HashMap::new();
+    let mut caps: HashMap<String, usize> = HashMap::default();
     let mut p = 0;
     while p < n {
         let q = if cx.punct(p).is_some_and(is_open) {
