@@ -14,7 +14,6 @@
 //! Both files hold counts and weights only, no text of the corpus.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::Hasher;
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -115,13 +114,63 @@ pub(super) fn learned(w: &str) -> Option<Learned> {
     table().get(w).copied()
 }
 
-/// A feature's key in the weight table: a 64-bit hash of its text. Looking features up by
-/// hash keeps the table one flat array (no string per entry to reach and compare); among the
+/// A 64-bit FNV-1a hash, fed piece by piece: a feature's key is the same whether its text is
+/// hashed whole (the weight file) or in its parts (a candidate's context, with no string built).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    const START: Fnv = Fnv(0xcbf2_9ce4_8422_2325);
+
+    fn add(self, bytes: &[u8]) -> Fnv {
+        let mut h = self.0;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Fnv(h)
+    }
+}
+
+/// A feature's key in the weight table: the hash of its text. Looking features up by hash
+/// keeps the table one flat array (no string per entry to reach and compare); among the
 /// 62,000 features of the shipped weights, a collision has a chance of about 1 in 10^10.
 fn feature_key(f: &str) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(f.as_bytes());
-    h.finish()
+    Fnv::START.add(f.as_bytes()).0
+}
+
+/// Receives the features of a candidate as parts: a name, then values. The feature's text is
+/// `name=value1|value2…` (the name alone when there is no value).
+trait Features {
+    fn feature(&mut self, parts: &[&str]);
+}
+
+/// Scores the features against the weights, by their keys.
+struct Score<'w> {
+    weights: &'w FxHashMap<u64, f32>,
+    total: f32,
+}
+
+impl Features for Score<'_> {
+    fn feature(&mut self, parts: &[&str]) {
+        let mut h = Fnv::START.add(parts[0].as_bytes());
+        for (k, p) in parts[1..].iter().enumerate() {
+            h = h.add(if k == 0 { b"=" } else { b"|" }).add(p.as_bytes());
+        }
+        self.total += self.weights.get(&h.0).copied().unwrap_or(0.0);
+    }
+}
+
+/// Collects the features' texts, for training.
+impl Features for Vec<String> {
+    fn feature(&mut self, parts: &[&str]) {
+        let mut f = parts[0].to_string();
+        for (k, p) in parts[1..].iter().enumerate() {
+            f.push(if k == 0 { '=' } else { '|' });
+            f.push_str(p);
+        }
+        self.push(f);
+    }
 }
 
 fn weights() -> &'static FxHashMap<u64, f32> {
@@ -145,12 +194,12 @@ fn weights() -> &'static FxHashMap<u64, f32> {
 /// The classifier's score for the cue candidate at token `i` of the sentence `a..b`: above
 /// zero, a cue.
 pub(super) fn cue_score(cx: &Ctx, a: usize, b: usize, i: usize) -> f32 {
-    let w = weights();
-    let mut score = 0.0;
-    cue_features(cx, a, b, i, &mut |f| {
-        score += w.get(&feature_key(f)).copied().unwrap_or(0.0)
-    });
-    score
+    let mut score = Score {
+        weights: weights(),
+        total: 0.0,
+    };
+    cue_features(cx, a, b, i, &mut score);
+    score.total
 }
 
 fn class(cx: &Ctx, a: usize, b: usize, k: Option<usize>) -> &'static str {
@@ -218,7 +267,7 @@ fn bucket(n: usize) -> &'static str {
 }
 
 /// Calls `f` with every feature of the candidate at token `i` of the sentence `a..b`.
-fn cue_features(cx: &Ctx, a: usize, b: usize, i: usize, f: &mut dyn FnMut(&str)) {
+fn cue_features(cx: &Ctx, a: usize, b: usize, i: usize, f: &mut impl Features) {
     let w = cx.low[i].as_ref();
     let prev = |n: usize| i.checked_sub(n);
     let next = |n: usize| Some(i + n);
@@ -252,21 +301,7 @@ fn cue_features(cx: &Ctx, a: usize, b: usize, i: usize, f: &mut dyn FnMut(&str))
     let quoted = cx.region_at(cx.toks[i].s).is_some();
     let cap = i > a && cx.cap(i);
     let sfx = &w[w.char_indices().rev().nth(2).map_or(0, |(k, _)| k)..];
-    let mut buf = String::with_capacity(48);
-    let mut emit = |parts: &[&str]| {
-        buf.clear();
-        buf.push_str(parts[0]);
-        if parts.len() > 1 {
-            buf.push('=');
-        }
-        for (k, p) in parts[1..].iter().enumerate() {
-            if k > 0 {
-                buf.push('|');
-            }
-            buf.push_str(p);
-        }
-        f(&buf);
-    };
+    let mut emit = |parts: &[&str]| f.feature(parts);
     let tf = |b: bool| if b { "true" } else { "false" };
     emit(&["bias"]);
     emit(&["w", w]);
@@ -330,7 +365,7 @@ pub fn cue_candidates(
                 continue;
             }
             let mut features = Vec::with_capacity(26);
-            cue_features(&cx, a, b, i, &mut |f| features.push(f.to_string()));
+            cue_features(&cx, a, b, i, &mut features);
             out.push(CueCandidate {
                 span: Span::new(cx.toks[i].s as u32, cx.toks[i].e as u32),
                 features,
