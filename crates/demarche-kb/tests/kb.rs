@@ -120,6 +120,47 @@ fn russian_endings_match() {
 }
 
 #[test]
+fn names_start_and_end_on_word_boundaries_longest_first() {
+    let kb = Kb::builtin();
+    let m = kb.matcher();
+    // "Syria" inside "Assyrian" or "ASSYRIA" and "Oman" inside "WOMAN" are no hits; "Islamic Republic of
+    // Iran" is one hit, not three; "the Security Council" ends a name inside a longer one
+    let text = "Assyrian art. The Islamic Republic of Iran met Tirana and the Security Council, \
+                then Syria's envoy; SYRIA; syria. ASSYRIA, A WOMAN.";
+    let got: Vec<&str> = m.find(text).iter().map(|h| &text[h.start..h.end]).collect();
+    for want in [
+        "Islamic Republic of Iran",
+        "Security Council",
+        "Syria",
+        "SYRIA",
+    ] {
+        assert!(
+            got.iter().any(|g| g.ends_with(want)),
+            "{want} not in {got:?}"
+        );
+    }
+    // no hit inside a word
+    for h in m.find(text) {
+        let before = text[..h.start].chars().next_back();
+        let after = text[h.end..].chars().next();
+        assert!(
+            !before.is_some_and(char::is_alphanumeric),
+            "{:?}",
+            &text[h.start..h.end]
+        );
+        assert!(
+            !after.is_some_and(char::is_alphanumeric),
+            "{:?}",
+            &text[h.start..h.end]
+        );
+    }
+    // hits do not overlap, and "Islamic Republic of Iran" is not cut into "Iran"
+    let hits = m.find(text);
+    assert!(hits.windows(2).all(|w| w[0].end <= w[1].start));
+    assert!(!got.contains(&"Iran"), "{got:?}");
+}
+
+#[test]
 fn bad_files_name_file_and_line() {
     let good = r#"{"id":"person:a","type":"person","name":"A B","source":"t"}"#;
     let cases = [
