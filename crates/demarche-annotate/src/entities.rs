@@ -907,7 +907,8 @@ impl EntityAnnotator {
         for w in &words {
             let a = low.len();
             if w.is_ascii() {
-                low.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                low.push_str(w);
+                low[a..].make_ascii_lowercase();
             } else {
                 for c in w.chars() {
                     low.extend(c.to_lowercase());

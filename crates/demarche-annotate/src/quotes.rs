@@ -29,7 +29,6 @@
 //! stand ("wrote a book").
 
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -785,37 +784,53 @@ pub struct QuoteAnnotator;
 struct Ctx<'a> {
     text: &'a str,
     toks: Vec<Tok>,
-    low: Vec<Cow<'a, str>>,
+    /// Each token's lowercase form ("" for punctuation), with ’ written '.
+    low: Low,
     /// Top-level quotation regions.
     regions: Vec<Span>,
     mentions: &'a [Mention],
 }
 
+/// The lowercase forms of a text's tokens, in one buffer.
+struct Low {
+    buf: String,
+    at: Vec<(u32, u32)>,
+}
+
+impl std::ops::Index<usize> for Low {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        let (a, b) = self.at[i];
+        &self.buf[a as usize..b as usize]
+    }
+}
+
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, mentions: &'a [Mention]) -> Ctx<'a> {
         let toks = tokenize(text);
-        let low: Vec<Cow<str>> = toks
-            .iter()
-            .map(|t| match t.k {
-                Tk::Word => {
-                    let w = &text[t.s..t.e];
-                    if w.is_ascii() {
-                        if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                            Cow::Owned(w.to_ascii_lowercase())
-                        } else {
-                            Cow::Borrowed(w)
-                        }
-                    } else if w.contains('’') {
-                        Cow::Owned(w.to_lowercase().replace('’', "'"))
-                    } else if w.chars().any(char::is_uppercase) {
-                        Cow::Owned(w.to_lowercase())
+        let mut low = Low {
+            buf: String::with_capacity(text.len()),
+            at: Vec::with_capacity(toks.len()),
+        };
+        for t in &toks {
+            let a = low.buf.len() as u32;
+            if t.k == Tk::Word {
+                let w = &text[t.s..t.e];
+                if w.is_ascii() {
+                    low.buf.push_str(w);
+                    low.buf[a as usize..].make_ascii_lowercase();
+                } else {
+                    let l = if w.chars().any(char::is_uppercase) {
+                        std::borrow::Cow::Owned(w.to_lowercase())
                     } else {
-                        Cow::Borrowed(w)
-                    }
+                        std::borrow::Cow::Borrowed(w)
+                    };
+                    low.buf
+                        .extend(l.chars().map(|c| if c == '’' { '\'' } else { c }));
                 }
-                _ => Cow::Borrowed(""),
-            })
-            .collect();
+            }
+            low.at.push((a, low.buf.len() as u32));
+        }
         Ctx {
             text,
             regions: quotation_regions(text),
@@ -1255,7 +1270,7 @@ fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
         let ps = cx.toks[a].s;
         let pe = cx.toks[b - 1].e;
         let first_word = (a..b).find(|&k| cx.toks[k].k == Tk::Word);
-        let lead = first_word.map_or("", |k| cx.low[k].as_ref());
+        let lead = first_word.map_or("", |k| &cx.low[k]);
         // lines that end a post (and may start the next)
         let hashtags = words(a, b) > 0
             && (a..b).all(|k| cx.toks[k].k != Tk::Word || k > a && cx.punct(k - 1) == Some('#'));
@@ -1606,7 +1621,7 @@ fn source_right(cx: &Ctx, c: usize, b: usize) -> Option<(usize, usize)> {
     while j < b && words < 10 {
         match cx.toks[j].k {
             Tk::Word => {
-                let w = cx.low[j].as_ref();
+                let w = &cx.low[j];
                 if words > 0
                     && matches!(
                         w,
@@ -1725,7 +1740,7 @@ fn sentence_cues(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>, learned_out
     }
     let mut last_source: Option<(usize, usize)> = None;
     for &(c, st, len, l) in &cs {
-        let w = cx.low[c].as_ref();
+        let w = &cx.low[c];
         let ce = c + len; // first token after the cue
         if let Some(l) = l {
             learned::learned_cue(cx, a, c, ce, end, l, learned_out);
@@ -1969,11 +1984,7 @@ fn sentence_subject(cx: &Ctx, a: usize, c: usize) -> Option<(usize, usize)> {
     let mut j = i;
     if matches!(w, "the" | "a" | "an") {
         j += 1;
-        while j < c
-            && j < i + 4
-            && cx.toks[j].k == Tk::Word
-            && !NP_STOP.contains(&cx.low[j].as_ref())
-        {
+        while j < c && j < i + 4 && cx.toks[j].k == Tk::Word && !NP_STOP.contains(&&cx.low[j]) {
             j += 1;
         }
         return (j > i + 1 && j < c).then_some((i, j));
@@ -2213,7 +2224,7 @@ fn content_after(
     while k < end && skipped < 12 {
         match cx.toks[k].k {
             Tk::Word => {
-                let w = cx.low[k].as_ref();
+                let w = &cx.low[k];
                 if matches!(w, "that" | "что" | "чтобы") {
                     return (k + 1 < end).then_some(((k, end), true));
                 }
@@ -2323,7 +2334,7 @@ fn role_before_name(cx: &Ctx, j: usize, b: usize) -> bool {
         if cx.cap(k) {
             return k > j;
         }
-        if NP_STOP.contains(&cx.low[k].as_ref()) && cx.low[k].as_ref() != "of" {
+        if NP_STOP.contains(&&cx.low[k]) && &cx.low[k] != "of" {
             return false;
         }
     }

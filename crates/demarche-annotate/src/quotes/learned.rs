@@ -210,7 +210,7 @@ fn class(cx: &Ctx, a: usize, b: usize, k: Option<usize>) -> &'static str {
         Tk::Para => "edge",
         Tk::Punct(_) => "punct",
         Tk::Word => {
-            let w = cx.low[k].as_ref();
+            let w = &cx.low[k];
             if is_pronoun(w) {
                 "pronoun"
             } else if matches!(
@@ -235,7 +235,7 @@ fn tok_feature<'c>(cx: &'c Ctx, a: usize, b: usize, k: Option<usize>) -> &'c str
     match k.filter(|&k| k >= a && k < b) {
         None => "<s>",
         Some(k) => match cx.toks[k].k {
-            Tk::Word => cx.low[k].as_ref(),
+            Tk::Word => &cx.low[k],
             Tk::Punct(_) => {
                 let t = cx.toks[k];
                 &cx.text[t.s..t.e]
@@ -268,7 +268,7 @@ fn bucket(n: usize) -> &'static str {
 
 /// Calls `f` with every feature of the candidate at token `i` of the sentence `a..b`.
 fn cue_features(cx: &Ctx, a: usize, b: usize, i: usize, f: &mut impl Features) {
-    let w = cx.low[i].as_ref();
+    let w = &cx.low[i];
     let prev = |n: usize| i.checked_sub(n);
     let next = |n: usize| Some(i + n);
     let (p1, p2) = (
