@@ -930,6 +930,7 @@ impl QuoteAnnotator {
         for q in quotes.iter_mut() {
             resolve(&cx, q);
         }
+        document_authors(&cx, sentences, &mut quotes);
         // inside a speaker's own words (transcripts, posts), "we said that..." and stray
         // clauses are many: keep the nested attributions whose source names someone
         let turns: Vec<Span> = quotes
@@ -3028,6 +3029,91 @@ fn resolve(cx: &Ctx, q: &mut Quote) {
                 .filter(|m| m.cluster == ms[i].cluster)
                 .find_map(|m| m.kb)
         });
+    }
+}
+
+/// Nouns for a text that, as a source, speaks for whoever wrote or gave it.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "article",
+    "letter",
+    "statement",
+    "report",
+    "op-ed",
+    "column",
+    "essay",
+    "interview",
+    "communiqué",
+    "communique",
+    "declaration",
+    "message",
+    "address",
+    "speech",
+    "document",
+    "memo",
+    "editorial",
+    "post",
+    "paper",
+    "book",
+];
+
+/// "As the article states, …": a source that is a definite document noun speaks for whoever
+/// produced that document earlier in the text ("Lavrov said in an article", "the Foreign
+/// Ministry issued a statement"): the speaker of an attribution in the sentence of the
+/// noun's nearest earlier use, else the last person or body named before it there.
+fn document_authors(cx: &Ctx, sentences: &[Span], quotes: &mut [Quote]) {
+    for qi in 0..quotes.len() {
+        let q = &quotes[qi];
+        if q.speaker.is_some() || q.mention.is_some() {
+            continue;
+        }
+        let Some(src) = q.source else { continue };
+        let words: Vec<String> = cx.text[src.range()]
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let [det, noun] = &words[..] else { continue };
+        if !matches!(det.as_str(), "the" | "this" | "that") || !DOCUMENT_NOUNS.contains(&&**noun) {
+            continue;
+        }
+        let before = cx.toks.partition_point(|t| t.s < src.start as usize);
+        let Some(k) = (0..before).rev().find(|&k| cx.word(k) == Some(noun)) else {
+            continue;
+        };
+        let at = cx.toks[k].s as u32;
+        let Some(sent) = sentences.iter().find(|s| s.start <= at && at < s.end) else {
+            continue;
+        };
+        let by_quote = quotes.iter().find(|p| {
+            p.speaker.is_some()
+                && p.cue
+                    .is_some_and(|c| sent.start <= c.start && c.end <= sent.end)
+        });
+        let found = match by_quote {
+            Some(p) => Some((p.mention, p.cluster, p.speaker)),
+            None => cx
+                .mentions
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, m)| {
+                    sent.start <= m.span.start
+                        && m.span.end <= at
+                        && matches!(m.kind, EntityType::Person | EntityType::Organisation)
+                })
+                .map(|(i, m)| {
+                    let speaker = m.kb.or_else(|| {
+                        cx.mentions
+                            .iter()
+                            .filter(|x| x.cluster == m.cluster)
+                            .find_map(|x| x.kb)
+                    });
+                    (Some(i), Some(m.cluster), speaker)
+                }),
+        };
+        if let Some((mention, cluster, speaker)) = found {
+            let q = &mut quotes[qi];
+            (q.mention, q.cluster, q.speaker) = (mention, cluster, speaker);
+        }
     }
 }
 

@@ -389,3 +389,29 @@ fn a_participle_in_an_adjunct_reports_for_the_subject() {
     assert_eq!(q.source, "Lavrov");
     assert_eq!(q.speaker.as_deref(), Some(LAVROV));
 }
+
+#[test]
+fn a_document_as_source_speaks_for_its_author() {
+    // the author named where the document first appears, by an attribution or as the subject
+    let qs = quotes(
+        "Vladimir Putin wrote an essay on history last year. He argued that the nations share \
+         a past. The essay claims that the border was drawn by chance.",
+    );
+    let q = qs
+        .iter()
+        .find(|q| q.source == "The essay")
+        .expect("essay source");
+    assert_eq!(q.speaker.as_deref(), Some(PUTIN), "{qs:#?}");
+    let qs = quotes(
+        "Sergey Lavrov sent a letter to the OSCE on Monday. The letter says that the sides must \
+         talk.",
+    );
+    let q = qs
+        .iter()
+        .find(|q| q.source == "The letter")
+        .expect("letter source");
+    assert_eq!(q.speaker.as_deref(), Some(LAVROV), "{qs:#?}");
+    // no earlier use of the noun: no author
+    let q = one("The report says that prices rose by a third.");
+    assert_eq!(q.speaker, None);
+}

@@ -422,8 +422,8 @@ fn seed_statements_figures_and_dates() {
         "seed statements: {found}/{} with the right speaker; missed: {misses:#?}",
         gold.len()
     );
-    // one known miss: "As the article states, ..." names Lavrov's article, not Lavrov
-    assert!(found + 1 >= gold.len(), "{misses:#?}");
+    // every statement, "As the article states, ..." (Lavrov's article) included
+    assert_eq!(found, gold.len(), "{misses:#?}");
 
     // figures: (text, unit, what it counts)
     let claims = lines(&run(&c, &["claims", "--json"]));
