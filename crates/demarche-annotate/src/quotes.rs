@@ -28,7 +28,6 @@
 //! ("blamed", "urged", "polls show"), and veto the weak cues that are not cues where they
 //! stand ("wrote a book").
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -1018,9 +1017,9 @@ fn caps_label(cx: &Ctx, j: usize) -> Option<String> {
 
 /// How many paragraphs each label in capitals opens (perhaps after an opening mark): the
 /// speakers of a transcript.
-fn caps_labels(cx: &Ctx) -> HashMap<String, usize> {
+fn caps_labels(cx: &Ctx) -> FxHashMap<String, usize> {
     let n = cx.toks.len();
-    let mut caps: HashMap<String, usize> = HashMap::default();
+    let mut caps: FxHashMap<String, usize> = FxHashMap::default();
     let mut p = 0;
     while p < n {
         let q = if cx.punct(p).is_some_and(is_open) {
@@ -1039,7 +1038,7 @@ fn caps_labels(cx: &Ctx) -> HashMap<String, usize> {
     caps
 }
 
-fn turns_pass(cx: &Ctx, caps: &HashMap<String, usize>, out: &mut Vec<Quote>, multi: bool) {
+fn turns_pass(cx: &Ctx, caps: &FxHashMap<String, usize>, out: &mut Vec<Quote>, multi: bool) {
     let n = cx.toks.len();
     // a transcript: three such paragraphs or more, or one label twice
     let total: usize = caps.values().sum();
@@ -3024,12 +3023,18 @@ fn resolve(cx: &Ctx, q: &mut Quote) {
     if let Some(i) = pick {
         q.mention = Some(i);
         q.cluster = Some(ms[i].cluster);
-        q.speaker = ms[i].kb.or_else(|| {
-            ms.iter()
-                .filter(|m| m.cluster == ms[i].cluster)
-                .find_map(|m| m.kb)
-        });
+        q.speaker = cluster_speaker(cx, i);
     }
+}
+
+/// The KB entity of mention `i`, else of another mention in its cluster.
+fn cluster_speaker(cx: &Ctx, i: usize) -> Option<u32> {
+    let ms = cx.mentions;
+    ms[i].kb.or_else(|| {
+        ms.iter()
+            .filter(|m| m.cluster == ms[i].cluster)
+            .find_map(|m| m.kb)
+    })
 }
 
 /// Nouns for a text that, as a source, speaks for whoever wrote or gave it.
@@ -3100,15 +3105,7 @@ fn document_authors(cx: &Ctx, sentences: &[Span], quotes: &mut [Quote]) {
                         && m.span.end <= at
                         && matches!(m.kind, EntityType::Person | EntityType::Organisation)
                 })
-                .map(|(i, m)| {
-                    let speaker = m.kb.or_else(|| {
-                        cx.mentions
-                            .iter()
-                            .filter(|x| x.cluster == m.cluster)
-                            .find_map(|x| x.kb)
-                    });
-                    (Some(i), Some(m.cluster), speaker)
-                }),
+                .map(|(i, m)| (Some(i), Some(m.cluster), cluster_speaker(cx, i))),
         };
         if let Some((mention, cluster, speaker)) = found {
             let q = &mut quotes[qi];

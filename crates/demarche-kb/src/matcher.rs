@@ -304,6 +304,10 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let folded = fold_same_len(text);
         let mut hits: Vec<Hit> = Vec::new();
+        // an NFA supports anchored searches whatever its patterns
+        let Ok(start) = self.ac.start_state(Anchored::Yes) else {
+            return hits;
+        };
         let mut after_word = false;
         for (s, c) in text.char_indices() {
             let starts = !after_word && self.first[folded.as_bytes()[s] as usize];
@@ -316,9 +320,7 @@ impl Matcher {
                 continue;
             }
             // walk the trie from the word start while the text spells a name's beginning
-            let Ok(mut sid) = self.ac.start_state(Anchored::Yes) else {
-                return Vec::new();
-            };
+            let mut sid = start;
             for (k, &b) in folded.as_bytes()[s..].iter().enumerate() {
                 sid = self.ac.next_state(Anchored::Yes, sid, b);
                 if !self.ac.is_special(sid) {

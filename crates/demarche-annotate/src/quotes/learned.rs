@@ -145,6 +145,15 @@ trait Features {
     fn feature(&mut self, parts: &[&str]);
 }
 
+/// Calls `f` with the pieces of a feature's text, in order: the parts and their separators.
+fn pieces<'p>(parts: &[&'p str], mut f: impl FnMut(&'p str)) {
+    f(parts[0]);
+    for (k, p) in parts[1..].iter().enumerate() {
+        f(if k == 0 { "=" } else { "|" });
+        f(p);
+    }
+}
+
 /// Scores the features against the weights, by their keys.
 struct Score<'w> {
     weights: &'w FxHashMap<u64, f32>,
@@ -153,10 +162,8 @@ struct Score<'w> {
 
 impl Features for Score<'_> {
     fn feature(&mut self, parts: &[&str]) {
-        let mut h = Fnv::START.add(parts[0].as_bytes());
-        for (k, p) in parts[1..].iter().enumerate() {
-            h = h.add(if k == 0 { b"=" } else { b"|" }).add(p.as_bytes());
-        }
+        let mut h = Fnv::START;
+        pieces(parts, |p| h = h.add(p.as_bytes()));
         self.total += self.weights.get(&h.0).copied().unwrap_or(0.0);
     }
 }
@@ -164,11 +171,8 @@ impl Features for Score<'_> {
 /// Collects the features' texts, for training.
 impl Features for Vec<String> {
     fn feature(&mut self, parts: &[&str]) {
-        let mut f = parts[0].to_string();
-        for (k, p) in parts[1..].iter().enumerate() {
-            f.push(if k == 0 { '=' } else { '|' });
-            f.push_str(p);
-        }
+        let mut f = String::new();
+        pieces(parts, |p| f.push_str(p));
         self.push(f);
     }
 }
