@@ -163,8 +163,8 @@ fn within(from: Option<&str>, to: Option<&str>, day: Day) -> bool {
 /// A role held for a period: `foreign-minister` of `state:RUS` from 2004-03-09.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Role {
-    /// Role code: `head-of-state`, `head-of-government`, `foreign-minister`,
-    /// `deputy-foreign-minister`, `fm-spokesperson`, `secretary-general`, `capital`, or a
+    /// Role code (the vocabulary is listed in `kb/README.md`): `head-of-state`,
+    /// `head-of-government`, `foreign-minister`, `press-secretary`, `defence-minister`... or a
     /// source code such as `government` or `elite`.
     pub role: String,
     /// The entity the role is held in (a state or organisation id).
@@ -173,6 +173,11 @@ pub struct Role {
     /// The title as written (`President`, `Minister of Foreign Affairs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Where the role is exercised, when that is not `of`: the host state or organisation of
+    /// an ambassador or permanent representative (`state:USA`, `org:UN`), the region of a
+    /// governor (`place:belgorod-oblast`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
     /// First day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
