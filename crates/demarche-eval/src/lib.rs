@@ -15,3 +15,4 @@ pub mod entities;
 pub mod polnear;
 pub mod quotes;
 pub mod sentences;
+pub mod statements;

@@ -495,3 +495,134 @@ fn walk_txt(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// Who said what: the statements sets, per part and per form.
+pub fn statements(
+    data: &Path,
+    kb: demarche_kb::Kb,
+    verbose: bool,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    use demarche_eval::statements as st;
+    let docs = st::load(data).map_err(anyhow::Error::msg)?;
+    let pipeline = demarche_annotate::pipeline::Pipeline::new(kb);
+    let pred = st::predict(&docs, &pipeline);
+    let reports = st::score(&docs, &pred);
+    if json {
+        let figures: serde_json::Map<String, serde_json::Value> = reports
+            .iter()
+            .map(|(part, r)| {
+                let row = |c: &st::Counts| {
+                    serde_json::json!({
+                        "gold": c.gold, "predicted": c.predicted, "found": c.found,
+                        "right": c.right, "matched": c.matched, "false": c.false_,
+                        "unmatched_share": c.unmatched_share(),
+                        "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+                        "right_of_found": c.right_of_found(), "right_of_gold": c.right_of_gold(),
+                        "false_share": c.false_share(),
+                    })
+                };
+                let forms: serde_json::Map<String, serde_json::Value> =
+                    r.by_form.iter().map(|(f, c)| (f.clone(), row(c))).collect();
+                (
+                    part.clone(),
+                    serde_json::json!({"documents": r.documents, "all": row(&r.all), "by_form": forms}),
+                )
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &figures)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{}", data.display())?;
+    for part in ["fit", "check", "all"] {
+        let Some(r) = reports.get(part) else { continue };
+        writeln!(
+            out,
+            "\n{part} part ({} documents, {} gold attributions){}",
+            r.documents,
+            r.all.gold,
+            match part {
+                "fit" => ": read while fitting",
+                "check" => ": never read",
+                _ => "",
+            }
+        )?;
+        writeln!(
+            out,
+            "  {:<10} {:>5} {:>5} {:>6} {:>6} {:>6}   {:>7} {:>7} {:>6} {:>6}",
+            "form", "gold", "pred", "P", "R", "F1", "right/f", "right/g", "false", "unmat"
+        )?;
+        let line = |name: &str, c: &st::Counts| {
+            format!(
+                "  {name:<10} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}   {:>7.3} {:>7.3} {:>6.3} {:>6.3}",
+                c.gold,
+                c.predicted,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.right_of_found(),
+                c.right_of_gold(),
+                c.false_share(),
+                c.unmatched_share()
+            )
+        };
+        writeln!(out, "{}", line("all", &r.all))?;
+        for (f, c) in &r.by_form {
+            writeln!(out, "{}", line(f, c))?;
+        }
+    }
+    if verbose {
+        if let Some(r) = reports.get("fit") {
+            writeln!(
+                out,
+                "\nfit part, every miss, wrong speaker and false attribution:"
+            )?;
+            for o in r.outcomes.iter().filter(|o| !o.right) {
+                let g = o.gold.as_ref();
+                let p = o.pred.as_ref();
+                let what = match (g, p) {
+                    (Some(_), None) => "missed",
+                    (Some(_), Some(_)) => "speaker",
+                    _ => "false",
+                };
+                writeln!(out, "{what:<8} {}", o.doc)?;
+                if let Some(g) = g {
+                    writeln!(
+                        out,
+                        "   gold {:<9} {:?} by {:?} ({:?})",
+                        g.form,
+                        clip(&g.content),
+                        g.speaker,
+                        g.source
+                    )?;
+                }
+                if let Some(p) = p {
+                    let names: Vec<String> = p
+                        .speakers
+                        .iter()
+                        .map(|s| format!("{}:{}", s.kind, s.names.first().map_or("", |n| n)))
+                        .collect();
+                    writeln!(
+                        out,
+                        "   pred {:<9} {:?} by {:?} ({:?})",
+                        p.form,
+                        clip(&p.content),
+                        names,
+                        p.source
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn clip(s: &str) -> String {
+    let mut t: String = s.chars().take(90).collect();
+    if s.chars().count() > 90 {
+        t.push('…');
+    }
+    t
+}

@@ -281,6 +281,27 @@ enum EvalSet {
         #[arg(long, default_value = "crates/demarche-annotate/data")]
         out: PathBuf,
     },
+    /// Who said what in the users' material (`../shared/eval/statements`): found attributions
+    /// (P/R/F1), right speakers of the found and of all gold, false predictions; per form,
+    /// for the fit part, the check part and the whole file.
+    Statements {
+        /// A statements file (JSON Lines).
+        #[arg(
+            long,
+            default_value = "../shared/eval/statements/telegram-ru-dev.jsonl"
+        )]
+        data: PathBuf,
+        /// List the fit part's missed, wrong and false attributions (the check part is never
+        /// listed).
+        #[arg(long, short)]
+        verbose: bool,
+        /// JSON output (figures only).
+        #[arg(long)]
+        json: bool,
+        /// Extra KB files or folders.
+        #[arg(long)]
+        kb: Vec<PathBuf>,
+    },
     /// The Golden Rules sentence-boundary sets (English and Russian): cases passed.
     Sentences {
         /// The folder with golden-en.jsonl and golden-ru.jsonl.
@@ -644,6 +665,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     json,
                 },
         } => evalcmd::entities(&gold, &seeds, draft.as_deref(), verbose, json, &mut out)?,
+        Cmd::Eval {
+            set:
+                EvalSet::Statements {
+                    data,
+                    verbose,
+                    json,
+                    kb,
+                },
+        } => evalcmd::statements(&data, kbcmd::load(&kb)?, verbose, json, &mut out)?,
         Cmd::Eval {
             set:
                 EvalSet::PolnearSources {
