@@ -76,6 +76,9 @@ pub struct DocInfo {
     pub outlet: Option<String>,
     /// Language code.
     pub lang: Option<String>,
+    /// Title, when the document has one apart from its text ("Briefing by Foreign Ministry
+    /// Spokesperson Maria Zakharova"): it may declare who speaks.
+    pub title: Option<String>,
 }
 
 impl DocInfo {
@@ -91,6 +94,7 @@ impl DocInfo {
                 .and_then(|d| crate::pipeline::parse_date(&d.iso())),
             outlet: doc.meta.outlet.clone(),
             lang: doc.meta.lang.clone(),
+            title: doc.meta.title.clone(),
         }
     }
 }

@@ -5,7 +5,10 @@
 pub mod dates;
 pub mod entities;
 pub mod lex;
+pub mod markup;
+pub mod names;
 pub mod pipeline;
 pub mod quantities;
 pub mod quotes;
 pub mod sentences;
+pub mod speakers;

@@ -282,6 +282,7 @@ impl Pipeline {
             date: get("date").as_deref().and_then(parse_date),
             outlet: get("outlet"),
             lang: get("lang"),
+            title: get("title"),
         };
         let layers = self.run(&text, &info);
         let index = CharIndex::new(&text);

@@ -21,6 +21,7 @@ fn mentions(
         date: date.and_then(parse_date),
         outlet: outlet.map(str::to_string),
         lang: None,
+        ..Default::default()
     };
     let l = p.run(text, &info);
     l.entities

@@ -27,6 +27,7 @@ fn quotes(text: &str) -> Vec<Q> {
         date: parse_date("2023-06-01"),
         outlet: None,
         lang: None,
+        ..Default::default()
     };
     let l = p.run(text, &info);
     l.quotes

@@ -253,6 +253,7 @@ pub fn english_info(date: Option<&str>) -> demarche_annotate::entities::DocInfo 
         date: date.and_then(demarche_annotate::pipeline::parse_date),
         outlet: None,
         lang: Some("en".into()),
+        title: None,
     }
 }
 

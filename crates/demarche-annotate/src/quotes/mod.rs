@@ -1,0 +1,499 @@
+//! Quotations and reported speech: who said what.
+//!
+//! Every attribution has a content span, the cue that introduces it ("said", "according to",
+//! "заявил", a colon of a speaker turn), the source span (the words that name the speaker)
+//! and, through the entity layer, the speaker: the KB entity of the source mention or of its
+//! coreference cluster, so "she", "the diplomat" and "the Foreign Ministry spokeswoman"
+//! resolve to the person they refer to.
+//!
+//! The method is rule-based and works on the sentence and word layers:
+//! 1. quotation regions are found for every mark style (“ ” " " « » „ “ ‹ › ‘ ’), with nesting
+//!    and paragraphs that continue a quotation with an opening mark;
+//! 2. every reporting cue (English and Russian verbs in all their forms, "according to",
+//!    "по словам", "quoted X as saying") is read with its source, found as the noun phrase
+//!    before it or, inverted, after it ("…,” said Lavrov", "«…», — заявил Лавров"), and its
+//!    content: the "that"/"что" clause or the rest of the sentence after the cue, a quotation
+//!    after a comma or colon, or the clause or quotation before it;
+//! 3. speaker turns of transcripts and posts ("Sergey Lavrov: …", "Question: …", "💬 Maria
+//!    Zakharova: …") attribute the paragraphs up to the next turn;
+//! 4. a quotation that follows a direct quotation without a cue of its own continues it;
+//! 5. attributions whose cue sits inside another one's content are nested in it (the
+//!    reporting chain "TASS quoted Zakharova as saying that Lavrov had told …"); a nested
+//!    one stays only when its cue is a verb of saying, and, inside quoted speech, when its
+//!    source names someone ("…, sources said" holds "called for" as content, not as a
+//!    second attribution; "I say" inside a quotation is how the speaker talks).
+//!
+//! Beyond the hand lexicon, cue words learned from PolNeAR's train split and a cue classifier
+//! (module `learned`) catch the stances, plans and findings that political news attributes
+//! ("blamed", "urged", "polls show"), and veto the weak cues that are not cues where they
+//! stand ("wrote a book").
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use demarche_kb::EntityType;
+use demarche_model::Span;
+
+use crate::entities::{How, Mention};
+
+mod content;
+mod cues;
+mod learned;
+mod lexicon;
+mod regions;
+mod resolve;
+mod sentence;
+mod turns;
+
+use content::*;
+pub use cues::is_pronoun;
+use cues::*;
+use learned::Learned;
+pub use learned::{cue_candidates, CueCandidate, CueStat};
+use lexicon::*;
+pub use regions::quotation_regions;
+use regions::*;
+use resolve::*;
+use sentence::*;
+use turns::*;
+
+/// What kind of attribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The content is a quotation in quotation marks.
+    Direct,
+    /// Reported speech that contains a partial quotation ("called it “a step forward”").
+    Mixed,
+    /// Reported speech without quotation marks.
+    Indirect,
+    /// A speaker turn of a transcript or a post ("Sergey Lavrov: …").
+    Turn,
+    /// A post's paragraph or headline signed after a dash ("…, — Песков").
+    Trailing,
+}
+
+impl Form {
+    /// Name used in output.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Form::Direct => "direct",
+            Form::Mixed => "mixed",
+            Form::Indirect => "indirect",
+            Form::Turn => "turn",
+            Form::Trailing => "trailing",
+        }
+    }
+
+    /// Direct quotations and speaker turns give the speaker's own words.
+    pub fn is_direct(&self) -> bool {
+        matches!(self, Form::Direct | Form::Turn)
+    }
+}
+
+/// One attribution.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// What was said (bytes; a quotation keeps its marks).
+    pub content: Span,
+    /// The words that introduce it.
+    pub cue: Option<Span>,
+    /// The words that name the speaker.
+    pub source: Option<Span>,
+    /// The entity mention (index in the entity layer) that names the speaker.
+    pub mention: Option<usize>,
+    /// The speaker's KB entity, through the mention or its coreference cluster.
+    pub speaker: Option<u32>,
+    /// The speaker's entity cluster in the document.
+    pub cluster: Option<u32>,
+    /// Direct, mixed, indirect or turn.
+    pub form: Form,
+    /// The attribution this one is reported in (index in the quote layer).
+    pub parent: Option<usize>,
+    /// Who said it, resolved: one speaker, several for a joint statement ("the leaders
+    /// agreed"), none when the source names no one that could be resolved.
+    pub speakers: Vec<crate::speakers::Speaker>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Strength {
+    /// Verbs of saying: a clause after them is what was said.
+    Strong,
+    /// Verbs that report only with "that", a colon, a quotation or an inverted clause.
+    Weak,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tk {
+    Word,
+    Punct(char),
+    Para,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    s: usize,
+    e: usize,
+    k: Tk,
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut it = text.char_indices().peekable();
+    while let Some((p, c)) = it.next() {
+        if c.is_alphanumeric() {
+            let mut e = p + c.len_utf8();
+            while let Some(&(q, d)) = it.peek() {
+                let inner = matches!(d, '\'' | '’' | '-' | '.');
+                if d.is_alphanumeric() || d == '\u{301}' {
+                    e = q + d.len_utf8();
+                    it.next();
+                } else if inner {
+                    // keep inner apostrophes, hyphens and dots of abbreviations ("U.S.")
+                    let next = text[q + d.len_utf8()..].chars().next();
+                    if next.is_some_and(char::is_alphanumeric) {
+                        e = q + d.len_utf8();
+                        it.next();
+                    } else if d == '.'
+                        && text[p..q].chars().filter(|c| c.is_alphabetic()).count() == 1
+                        && c.is_uppercase()
+                    {
+                        // an initial or the last dot of "U.S."
+                        e = q + 1;
+                        it.next();
+                        break;
+                    } else if d == '.' && text[p..q].contains('.') {
+                        e = q + 1;
+                        it.next();
+                        break;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                s: p,
+                e,
+                k: Tk::Word,
+            });
+        } else if c == '\n' {
+            if !matches!(out.last(), Some(Tok { k: Tk::Para, .. })) {
+                out.push(Tok {
+                    s: p,
+                    e: p + 1,
+                    k: Tk::Para,
+                });
+            }
+        } else if !c.is_whitespace() {
+            out.push(Tok {
+                s: p,
+                e: p + c.len_utf8(),
+                k: Tk::Punct(c),
+            });
+        }
+    }
+    out
+}
+
+/// The quotation annotator. Stateless; built once.
+#[derive(Debug, Default)]
+pub struct QuoteAnnotator;
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    /// Each token's lowercase form ("" for punctuation), with ’ written '.
+    low: Low,
+    /// Top-level quotation regions.
+    regions: Vec<Span>,
+    mentions: &'a [Mention],
+}
+
+/// The lowercase forms of a text's tokens, in one buffer.
+struct Low {
+    buf: String,
+    at: Vec<(u32, u32)>,
+}
+
+impl std::ops::Index<usize> for Low {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        let (a, b) = self.at[i];
+        &self.buf[a as usize..b as usize]
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, mentions: &'a [Mention]) -> Ctx<'a> {
+        let toks = tokenize(text);
+        let mut low = Low {
+            buf: String::with_capacity(text.len()),
+            at: Vec::with_capacity(toks.len()),
+        };
+        for t in &toks {
+            let a = low.buf.len() as u32;
+            if t.k == Tk::Word {
+                let w = &text[t.s..t.e];
+                if w.is_ascii() {
+                    low.buf.push_str(w);
+                    low.buf[a as usize..].make_ascii_lowercase();
+                } else {
+                    let l = if w.chars().any(char::is_uppercase) {
+                        std::borrow::Cow::Owned(w.to_lowercase())
+                    } else {
+                        std::borrow::Cow::Borrowed(w)
+                    };
+                    low.buf
+                        .extend(l.chars().map(|c| if c == '’' { '\'' } else { c }));
+                }
+            }
+            low.at.push((a, low.buf.len() as u32));
+        }
+        Ctx {
+            text,
+            regions: quotation_regions(text),
+            toks,
+            low,
+            mentions,
+        }
+    }
+    fn word(&self, i: usize) -> Option<&str> {
+        match self.toks.get(i)?.k {
+            Tk::Word => Some(&self.low[i]),
+            _ => None,
+        }
+    }
+    fn punct(&self, i: usize) -> Option<char> {
+        match self.toks.get(i)?.k {
+            Tk::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+    fn orig(&self, i: usize) -> &str {
+        let t = self.toks[i];
+        &self.text[t.s..t.e]
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.toks[i].k == Tk::Word && self.orig(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    /// The top-level region containing byte `p`, if any.
+    fn region_at(&self, p: usize) -> Option<Span> {
+        let n = self.regions.partition_point(|r| (r.start as usize) <= p);
+        self.regions[..n]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|r| (r.start as usize) <= p && p < r.end as usize)
+            .copied()
+    }
+    /// The quotation region whose opening mark is token `k`.
+    fn region_opening(&self, k: usize) -> Option<Span> {
+        let s = self.toks.get(k)?.s;
+        self.region_at(s).filter(|r| r.start as usize == s)
+    }
+    /// The region ending exactly at token `i` (its closing mark): among the regions opened
+    /// before it, the last.
+    fn region_to(&self, i: usize) -> Option<Span> {
+        let e = self.toks.get(i)?.e as u32;
+        let n = self.regions.partition_point(|r| r.start < e);
+        self.regions[..n].iter().rev().find(|r| r.end == e).copied()
+    }
+}
+
+fn span(a: usize, b: usize) -> Span {
+    Span::new(a as u32, b as u32)
+}
+
+impl QuoteAnnotator {
+    /// A quotation annotator.
+    pub fn new() -> QuoteAnnotator {
+        QuoteAnnotator
+    }
+
+    /// The attributions of a text, given its sentences and entity mentions (both sorted).
+    pub fn annotate(&self, text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Quote> {
+        let cx = Ctx::new(text, mentions);
+        let mut quotes: Vec<Quote> = Vec::new();
+        turns(&cx, &mut quotes);
+        signed_quotes(&cx, &mut quotes);
+        headed_statements(&cx, &mut quotes);
+        for s in sentences {
+            let a = cx.toks.partition_point(|t| t.s < s.start as usize);
+            let b = cx.toks.partition_point(|t| t.s < s.end as usize);
+            sentence(&cx, a, b, &mut quotes);
+        }
+        continuations(&cx, sentences, &mut quotes);
+        quotes.sort_by_key(|q| (q.content.start, q.cue.map(|c| c.start)));
+        quotes.dedup_by(|b, a| a.content == b.content && a.cue == b.cue);
+        // one statement reported twice by one source ("he said, adding “…”", "Beck, who
+        // said"): the first attribution stands, or the one naming the source
+        let relative = |q: &Quote| {
+            q.source
+                .is_some_and(|s| matches!(&cx.text[s.range()], "who" | "which" | "that"))
+        };
+        quotes.dedup_by(|b, a| {
+            let (Some(sa), Some(sb)) = (a.source, b.source) else {
+                return false;
+            };
+            let same = a.content == b.content
+                && (sa.start < sb.end && sb.start < sa.end
+                    || cx.text[sa.range()].eq_ignore_ascii_case(&cx.text[sb.range()])
+                    || relative(a)
+                    || relative(b));
+            if same && relative(a) && !relative(b) {
+                std::mem::swap(a, b);
+            }
+            same
+        });
+        for q in quotes.iter_mut() {
+            resolve(&cx, q);
+        }
+        document_authors(&cx, sentences, &mut quotes);
+        // inside a speaker's own words (transcripts, posts), "we said that..." and stray
+        // clauses are many: keep the nested attributions whose source names someone
+        let turns: Vec<Span> = quotes
+            .iter()
+            .filter(|q| q.form == Form::Turn)
+            .map(|q| q.content)
+            .collect();
+        quotes.retain(|q| {
+            let nested = q.form != Form::Turn
+                && q.cue
+                    .is_some_and(|c| turns.iter().any(|t| t.start <= c.start && c.end <= t.end));
+            !nested || plausible_source(&cx, q)
+        });
+        nest(&mut quotes);
+        prune_nested(&cx, &mut quotes);
+        quotes
+    }
+}
+
+/// Adds an attribution from token ranges and returns its index.
+fn push(
+    cx: &Ctx,
+    out: &mut Vec<Quote>,
+    x: usize,
+    y: usize,
+    cue: Option<(usize, usize)>,
+    source: Option<(usize, usize)>,
+) -> Option<usize> {
+    if x >= y {
+        return None;
+    }
+    let mut s = cx.toks[x].s;
+    let mut e = cx.toks[y - 1].e;
+    // a cue inside a quotation reports within it: “Let me tell you the facts,” Cruz said
+    // has no attribution headed by "tell" whose content runs out of the marks
+    if let Some(r) = cue.and_then(|c| cx.region_at(cx.toks[c.0].s)) {
+        if s < r.start as usize || e > r.end as usize {
+            return None;
+        }
+    }
+    // a quotation that starts here and runs past the sentence (several sentences quoted)
+    if let Some(r) = cx.region_at(s) {
+        if r.start as usize == s {
+            e = r.end as usize;
+        }
+        if (r.start as usize) < s
+            && (r.end as usize) >= e
+            && cue.is_some_and(|c| {
+                cx.toks[c.0].s > r.end as usize || cx.toks[c.0].s < r.start as usize
+            })
+        {
+            s = r.start as usize;
+            e = e.max(r.end as usize);
+        }
+    }
+    // trailing commas and dashes are not content
+    let t = &cx.text[s..e];
+    let trimmed = t.trim_end_matches(|c: char| c == ',' || dash(c) || c.is_whitespace());
+    e = s + trimmed.len();
+    if e <= s {
+        return None;
+    }
+    let content = span(s, e);
+    // direct when the content is one quotation region, mixed when it holds one
+    let whole = cx
+        .regions
+        .iter()
+        .any(|r| r.start as usize == s && r.end as usize >= e.saturating_sub(1));
+    let inside = cx
+        .regions
+        .iter()
+        .any(|r| (r.start as usize) >= s && (r.end as usize) <= e + 1);
+    let form = if whole {
+        Form::Direct
+    } else if inside {
+        Form::Mixed
+    } else {
+        Form::Indirect
+    };
+    out.push(Quote {
+        content,
+        cue: cue.map(|(a, b)| span(cx.toks[a].s, cx.toks[b - 1].e)),
+        source: source.map(|(a, b)| span(cx.toks[a].s, cx.toks[b - 1].e)),
+        mention: None,
+        speaker: None,
+        cluster: None,
+        form,
+        parent: None,
+        speakers: Vec::new(),
+    });
+    Some(out.len() - 1)
+}
+
+/// A quotation with no cue of its own right after a direct quotation continues it: “A,” she
+/// said. “B.”
+fn continuations(cx: &Ctx, sentences: &[Span], quotes: &mut [Quote]) {
+    let mut extra: Vec<(usize, Span)> = Vec::new();
+    let covered = |p: usize, qs: &[Quote]| {
+        qs.iter()
+            .any(|q| (q.content.start as usize) <= p && p < q.content.end as usize)
+    };
+    for r in &cx.regions {
+        let rs = r.start as usize;
+        if covered(rs, quotes)
+            || extra
+                .iter()
+                .any(|(_, x)| x.start as usize <= rs && rs < x.end as usize)
+        {
+            continue;
+        }
+        // the quotation must be (most of) its sentence
+        let si = sentences.partition_point(|s| (s.end as usize) <= rs);
+        let Some(sent) = sentences.get(si) else {
+            continue;
+        };
+        let s_text = cx.text[sent.range()].trim();
+        if s_text.len() > r.len() as usize + 3 || (sent.start as usize) + 3 < rs {
+            continue;
+        }
+        // the nearest earlier direct attribution within two sentences
+        let prev = quotes
+            .iter()
+            .filter(|q| q.form == Form::Direct && (q.content.end as usize) <= rs)
+            .max_by_key(|q| q.content.end);
+        let Some(prev) = prev else { continue };
+        let pe = prev.content.end as usize;
+        let between = &cx.text[pe.max(prev.cue.map_or(0, |c| c.end as usize))..rs];
+        let gap_ok = sentences
+            .iter()
+            .filter(|s| (s.start as usize) >= pe && (s.end as usize) <= rs)
+            .count()
+            <= 1
+            && between.len() < 200
+            && !between.contains("\n\n\n");
+        if !gap_ok {
+            continue;
+        }
+        let k = quotes.iter().position(|q| q == prev).unwrap_or(0);
+        extra.push((k, *r));
+    }
+    // PolNeAR and the reader both take “A,” she said. “B.” as one quotation interrupted by
+    // its cue: the content runs from the first mark to the last.
+    for (k, r) in extra {
+        quotes[k].content.end = quotes[k].content.end.max(r.end);
+    }
+}
