@@ -385,6 +385,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../kb/curated/officials.jsonl"),
     ),
     (
+        "kb/curated/organisations-ukr-blr-kaz.jsonl",
+        include_str!("../../../kb/curated/organisations-ukr-blr-kaz.jsonl"),
+    ),
+    (
+        "kb/curated/officials-ukr.jsonl",
+        include_str!("../../../kb/curated/officials-ukr.jsonl"),
+    ),
+    (
+        "kb/curated/officials-blr.jsonl",
+        include_str!("../../../kb/curated/officials-blr.jsonl"),
+    ),
+    (
+        "kb/curated/officials-kaz.jsonl",
+        include_str!("../../../kb/curated/officials-kaz.jsonl"),
+    ),
+    (
         "kb/curated/places.jsonl",
         include_str!("../../../kb/curated/places.jsonl"),
     ),

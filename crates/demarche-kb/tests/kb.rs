@@ -79,6 +79,70 @@ fn the_same_role_on_two_dates_is_two_people() {
 }
 
 #[test]
+fn officials_of_ukraine_belarus_and_kazakhstan_by_date() {
+    let kb = Kb::builtin();
+    let ukr = "state:UKR";
+    assert_eq!(
+        names(kb.holders("head-of-administration", ukr, day("2021-06-01"))),
+        ["Andriy Yermak"]
+    );
+    assert_eq!(
+        names(kb.holders("head-of-administration", ukr, day("2019-09-01"))),
+        ["Andriy Bohdan"]
+    );
+    assert_eq!(
+        names(kb.holders("defence-minister", ukr, day("2022-05-01"))),
+        ["Oleksii Reznikov"]
+    );
+    assert_eq!(
+        names(kb.holders("defence-minister", ukr, day("2024-05-01"))),
+        ["Rustem Umerov"]
+    );
+    assert_eq!(
+        names(kb.holders("head-of-government", ukr, day("2022-05-01"))),
+        ["Denys Shmyhal"]
+    );
+    assert_eq!(
+        names(kb.holders("commander-in-chief", ukr, day("2023-01-01"))),
+        ["Valerii Zaluzhnyi"]
+    );
+    assert_eq!(
+        names(kb.holders("security-council-secretary", ukr, day("2022-03-01"))),
+        ["Oleksiy Danilov"]
+    );
+    assert_eq!(
+        names(kb.holders("speaker-lower-house", ukr, day("2023-01-01"))),
+        ["Ruslan Stefanchuk"]
+    );
+    assert_eq!(
+        names(kb.holders("foreign-minister", "state:BLR", day("2023-06-01"))),
+        ["Sergei Aleinik"]
+    );
+    assert_eq!(
+        names(kb.holders("security-service-director", "state:BLR", day("2021-01-01"))),
+        ["Ivan Tertel"]
+    );
+    assert_eq!(
+        names(kb.holders("foreign-minister", "state:KAZ", day("2005-01-01"))),
+        ["Kassym-Jomart Tokayev"]
+    );
+    assert_eq!(
+        names(kb.holders("foreign-minister", "state:KAZ", day("2024-01-01"))),
+        ["Murat Nurtleu"]
+    );
+    assert_eq!(
+        names(kb.holders("head-of-administration", "state:KAZ", day("2023-06-01"))),
+        ["Olzhas Bektenov"]
+    );
+    // Russian and Ukrainian forms find the same person.
+    let ru = kb.lookup("Андрей Ермак", Some(day("2021-06-01")));
+    let uk = kb.lookup("Андрій Єрмак", Some(day("2021-06-01")));
+    assert_eq!(ru[0].id, "person:andriy-yermak");
+    assert_eq!(uk[0].id, "person:andriy-yermak");
+    assert_eq!(kb.lookup("СБУ", None)[0].id, "org:UKR-SBU");
+}
+
+#[test]
 fn memberships_and_dated_names() {
     let kb = Kb::builtin();
     let uzb = kb.get("state:UZB").unwrap();
