@@ -119,11 +119,20 @@ impl Pipeline {
             *slot += now - clock;
             clock = now;
         };
+        // channel Markdown is read as spaces, at the same offsets
+        let masked = crate::markup::mask(text);
+        let text = masked.as_deref().unwrap_or(text);
         let sentences = sentences::split(text);
         lap(&mut times.sentences);
         let entities = self.entities.annotate(text, &sentences, info);
+        let title_masked = info.title.as_deref().map(|t| {
+            let t = crate::markup::mask(t).unwrap_or_else(|| t.to_string());
+            let ms = self.entities.annotate(&t, &sentences::split(&t), info);
+            (t, ms)
+        });
         lap(&mut times.entities);
-        let quotes = self.quotes.annotate(text, &sentences, &entities);
+        let doc = self.speaker_context(text, &sentences, &entities, info, &title_masked);
+        let quotes = self.quotes.annotate(text, &sentences, &entities, &doc);
         lap(&mut times.quotes);
         let lexed = crate::lex::lex(text);
         let dates = dates::annotate_lexed(text, &lexed, info.date);
@@ -144,6 +153,43 @@ impl Pipeline {
             quotes,
             dates,
             quantities,
+        }
+    }
+
+    /// What speaker resolution needs to know of a document: its date, the state it speaks
+    /// for (its outlet's), the principal of an outlet that is a leader's office (the
+    /// Kremlin's president as of the date), its title and the title's mentions.
+    fn speaker_context<'a>(
+        &'a self,
+        text: &'a str,
+        sentences: &'a [Span],
+        entities: &'a [Mention],
+        info: &DocInfo,
+        title: &'a Option<(String, Vec<Mention>)>,
+    ) -> crate::speakers::Context<'a> {
+        let kb = self.kb();
+        let outlet = info
+            .outlet
+            .as_deref()
+            .and_then(|o| kb.lookup(o, None).into_iter().next());
+        let home = outlet.and_then(|e| e.country.clone());
+        let principal = match (outlet, &home, info.date) {
+            (Some(e), Some(st), Some(day)) if e.subtype.as_deref() == Some("office") => kb
+                .holders("head-of-state", st, day)
+                .first()
+                .and_then(|p| kb.index_of(&p.id))
+                .map(|i| i as u32),
+            _ => None,
+        };
+        crate::speakers::Context {
+            text,
+            sentences,
+            mentions: entities,
+            kb,
+            date: info.date,
+            home,
+            principal,
+            title: title.as_ref().map(|(t, ms)| (t.as_str(), ms.as_slice())),
         }
     }
 
@@ -199,6 +245,7 @@ impl Pipeline {
                     "speaker": e.map(|e| e.id.as_str()),
                     "speaker_name": e.map(|e| e.name.as_str()),
                     "speaker_mention": q.mention,
+                    "speakers": q.speakers.iter().map(|s| s.to_json(kb)).collect::<Vec<_>>(),
                     "cluster": q.cluster,
                     "parent": q.parent,
                 })

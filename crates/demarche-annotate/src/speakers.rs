@@ -6,11 +6,13 @@
 //! cannot be resolved to one of these keeps its source span and has no speaker, rather than a
 //! wrong one.
 
-use demarche_kb::{EntityType, Kb};
+use demarche_kb::{Day, EntityType, Kb};
+use demarche_model::Span;
 use serde_json::{json, Value};
 
 use crate::entities::{How, Mention};
 use crate::names;
+use crate::quotes::Quote;
 
 /// What kind of speaker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,4 +150,494 @@ pub fn of_mention(kb: &Kb, text: &str, mentions: &[Mention], i: usize) -> Option
             )
         })?;
     Some(Speaker::named(kind, &text[fullest.span.range()], Some(i)))
+}
+
+/// What speaker resolution knows of a document.
+pub struct Context<'a> {
+    /// The (masked) text.
+    pub text: &'a str,
+    /// Sentence spans.
+    pub sentences: &'a [Span],
+    /// Entity mentions.
+    pub mentions: &'a [Mention],
+    /// The KB.
+    pub kb: &'a Kb,
+    /// The document date.
+    pub date: Option<Day>,
+    /// The state the document speaks for (the outlet's), for unqualified roles.
+    pub home: Option<String>,
+    /// The principal of an outlet that is a leader's office (the Kremlin's president).
+    pub principal: Option<u32>,
+    /// The title and its entity mentions.
+    pub title: Option<(&'a str, &'a [Mention])>,
+}
+
+/// Words of a title that declare who speaks in the document.
+const DECLARING: &[&str] = &[
+    "speech",
+    "address",
+    "statement",
+    "remarks",
+    "briefing",
+    "interview",
+    "article",
+    "op-ed",
+    "message",
+    "greetings",
+    "letter",
+    "answers",
+    "comment",
+    "выступление",
+    "заявление",
+    "брифинг",
+    "интервью",
+    "обращение",
+    "статья",
+    "послание",
+    "комментарий",
+    "ответы",
+    "приветствие",
+];
+
+/// Words of a title that make the document a readout of a conversation between its
+/// participants.
+const READOUT: &[&str] = &[
+    "conversation",
+    "meeting",
+    "talks",
+    "call",
+    "phone",
+    "telephone",
+    "met",
+    "разговор",
+    "встреча",
+    "переговоры",
+];
+
+fn title_words(t: &str) -> impl Iterator<Item = String> + '_ {
+    t.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+}
+
+impl Context<'_> {
+    /// The person a title mention names.
+    fn title_person(&self, m: &Mention, title: &str) -> Option<Speaker> {
+        if m.kind != EntityType::Person {
+            return None;
+        }
+        Some(match m.kb {
+            Some(k) => Speaker::of_kb(self.kb, k, None),
+            None => Speaker::named(SpeakerKind::Person, &title[m.span.range()], None),
+        })
+    }
+
+    /// The speaker the title declares ("Speech by President of Ukraine Volodymyr
+    /// Zelenskyy", «Брифинг официального представителя МИД России М.В.Захаровой»): the first
+    /// person it names, when it has a declaring word.
+    pub fn declared(&self) -> Option<Speaker> {
+        let (title, ms) = self.title?;
+        if !title_words(title).any(|w| DECLARING.contains(&w.as_str())) {
+            return None;
+        }
+        ms.iter()
+            .find_map(|m| self.title_person(m, title))
+            .or_else(|| self.principal.map(|k| Speaker::of_kb(self.kb, k, None)))
+    }
+
+    /// The participants of a readout: the outlet's principal and the persons its title
+    /// names ("Telephone conversation with President of Finland Sauli Niinistö").
+    pub fn participants(&self) -> Vec<Speaker> {
+        let Some((title, ms)) = self.title else {
+            return Vec::new();
+        };
+        if !title_words(title).any(|w| READOUT.contains(&w.as_str())) {
+            return Vec::new();
+        }
+        let mut out: Vec<Speaker> = Vec::new();
+        if let Some(k) = self.principal {
+            out.push(Speaker::of_kb(self.kb, k, None));
+        }
+        for m in ms {
+            if let Some(s) = self.title_person(m, title) {
+                if !out.iter().any(|o| o.key == s.key) {
+                    out.push(s);
+                }
+            }
+        }
+        if out.len() >= 2 {
+            out
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// Lowercase words of a span of the text.
+fn words_of(text: &str, s: Span) -> Vec<String> {
+    text[s.range()]
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'").replace('ё', "е"))
+        .collect()
+}
+
+fn first_person(w: &str) -> bool {
+    matches!(
+        w,
+        "i" | "we" | "me" | "us" | "my" | "our" | "я" | "мы" | "мне" | "нам" | "меня" | "нас"
+    )
+}
+
+fn second_person(w: &str) -> bool {
+    matches!(w, "you" | "your" | "вы" | "ты" | "вас" | "вам")
+}
+
+/// A third-person pronoun and what it agrees with: `Some(Some(true))` a woman, `Some(Some(false))`
+/// a man, `Some(None)` a group or body.
+fn third_person(w: &str) -> Option<Option<bool>> {
+    match w {
+        "he" | "him" | "his" | "он" | "его" | "ему" | "него" | "нему" | "ним" | "нем" | "тот" => {
+            Some(Some(false))
+        }
+        "she" | "her" | "она" | "ее" | "ей" | "нее" | "неё" | "ней" | "та" => {
+            Some(Some(true))
+        }
+        "they" | "them" | "their" | "они" | "их" | "им" | "них" | "ними" => {
+            Some(None)
+        }
+        _ => None,
+    }
+}
+
+/// Collective sources of a readout: the persons it reports on together.
+fn collective(ws: &[String]) -> bool {
+    let w: Vec<&str> = ws.iter().map(String::as_str).collect();
+    matches!(
+        w.as_slice(),
+        ["the", "leaders"]
+            | ["the", "two", "leaders"]
+            | ["both", "leaders"]
+            | ["the", "sides"]
+            | ["both", "sides"]
+            | ["the", "two", "sides"]
+            | ["the", "parties"]
+            | ["both", "parties"]
+            | ["the", "presidents"]
+            | ["the", "two", "presidents"]
+            | ["the", "heads", "of", "state"]
+            | ["стороны"]
+            | ["обе", "стороны"]
+            | ["лидеры"]
+            | ["оба", "лидера"]
+            | ["президенты"]
+    )
+}
+
+/// Nouns for sources the text leaves unnamed ("sources", «очевидцы», «источник»).
+fn unnamed(w: &str) -> bool {
+    matches!(
+        w,
+        "source"
+            | "sources"
+            | "experts"
+            | "analysts"
+            | "observers"
+            | "eyewitnesses"
+            | "witnesses"
+            | "residents"
+            | "media"
+            | "propagandists"
+            | "some"
+            | "many"
+            | "others"
+            | "everyone"
+            | "источник"
+            | "источники"
+            | "источника"
+            | "источников"
+            | "очевидцы"
+            | "очевидец"
+            | "эксперты"
+            | "экспертов"
+            | "аналитики"
+            | "аналитиков"
+            | "сми"
+            | "журналисты"
+            | "жители"
+            | "пользователи"
+            | "пассажир"
+            | "пассажиры"
+            | "пассажиров"
+            | "блогеры"
+            | "соцсети"
+            | "собеседник"
+            | "собеседники"
+    )
+}
+
+/// A KB entity's gender (`Some(true)` a woman).
+fn kb_female(kb: &Kb, k: u32) -> Option<bool> {
+    match kb.entities()[k as usize].gender.as_deref() {
+        Some("f") => Some(true),
+        Some("m") => Some(false),
+        _ => None,
+    }
+}
+
+impl Context<'_> {
+    fn sentence_of(&self, p: u32) -> usize {
+        self.sentences.partition_point(|s| s.end <= p)
+    }
+
+    /// The gender of mention `i` as far as it is known.
+    fn female(&self, i: usize) -> Option<bool> {
+        let m = &self.mentions[i];
+        if let Some(k) = m.kb {
+            return kb_female(self.kb, k);
+        }
+        let t = &self.text[m.span.range()];
+        let last = t.split_whitespace().last()?;
+        let low = last.to_lowercase();
+        if low.ends_with("ова")
+            || low.ends_with("ева")
+            || low.ends_with("ина")
+            || low.ends_with("ая")
+        {
+            // a woman's nominative, or a man's genitive: the given name decides
+            let first = t.split_whitespace().next()?.to_lowercase();
+            if t.split_whitespace().count() > 1 {
+                return Some(first.ends_with('а') || first.ends_with('я'));
+            }
+            return None;
+        }
+        if low.ends_with("ов") || low.ends_with("ев") || low.ends_with("ин") || low.ends_with("ий")
+        {
+            return Some(false);
+        }
+        None
+    }
+
+    /// The person (or group) a third-person pronoun at byte `pos` refers to: among the named
+    /// persons of this and the two sentences before, those that agree with it, the speaker of
+    /// the latest earlier attribution first, else the latest subject-like mention (the first
+    /// person of its sentence), else the latest.
+    fn pronoun(
+        &self,
+        pos: u32,
+        agrees: Option<bool>,
+        earlier: &[(u32, Vec<Speaker>)],
+    ) -> Option<Vec<Speaker>> {
+        let si = self.sentence_of(pos);
+        let from = self
+            .sentences
+            .get(si.saturating_sub(2))
+            .map_or(0, |s| s.start);
+        if agrees.is_none() {
+            // a group: the latest earlier attribution's several speakers, or a body
+            return earlier
+                .iter()
+                .rev()
+                .find(|(p, s)| {
+                    *p >= from
+                        && (s.len() > 1 || s.iter().all(|x| x.kind == SpeakerKind::Organisation))
+                })
+                .map(|(_, s)| s.clone());
+        }
+        let fits = |s: &Speaker| {
+            s.kind == SpeakerKind::Person
+                && (s.kb.and_then(|k| kb_female(self.kb, k)) == agrees
+                    || s.kb.and_then(|k| kb_female(self.kb, k)).is_none())
+        };
+        let last_said = earlier
+            .iter()
+            .rev()
+            .find(|(p, s)| *p >= from && s.len() == 1 && fits(&s[0]))
+            .map(|(p, s)| (*p, s[0].clone()));
+        let persons: Vec<usize> = self
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.kind == EntityType::Person
+                    && m.how != How::Pronoun
+                    && m.span.start >= from
+                    && m.span.end <= pos
+            })
+            .map(|(i, _)| i)
+            .filter(|&i| {
+                let f = self.female(i);
+                f.is_none() || f == agrees
+            })
+            .collect();
+        let subject = persons
+            .iter()
+            .rev()
+            .find(|&&i| {
+                let m = &self.mentions[i];
+                let s = self.sentence_of(m.span.start);
+                !self.mentions.iter().any(|o| {
+                    o.kind == EntityType::Person
+                        && o.how != How::Pronoun
+                        && self.sentence_of(o.span.start) == s
+                        && o.span.start < m.span.start
+                })
+            })
+            .copied();
+        match (last_said, subject) {
+            (Some((p, s)), Some(i)) if self.mentions[i].span.start <= p => Some(vec![s]),
+            (Some((_, s)), None) => Some(vec![s]),
+            (_, Some(i)) => of_mention(self.kb, self.text, self.mentions, i).map(|s| vec![s]),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The floor at a byte: the speakers of the innermost turn holding it, and the speakers of
+/// the turn before that one (the addressee of "you").
+struct Floor {
+    speakers: Vec<Speaker>,
+    addressee: Vec<Speaker>,
+}
+
+/// The speakers of a turn: the person its label names, else an unnamed questioner.
+fn turn_speakers(cx: &Context, q: &Quote) -> Vec<Speaker> {
+    if let Some(m) = q.mention {
+        if let Some(s) = of_mention(cx.kb, cx.text, cx.mentions, m) {
+            return vec![s];
+        }
+    }
+    match q.source {
+        Some(s) if words_of(cx.text, s).iter().all(|w| !w.is_empty()) => {
+            let ws = words_of(cx.text, s);
+            if matches!(
+                ws.first().map(String::as_str),
+                Some("question" | "вопрос" | "реплика" | "remark")
+            ) {
+                vec![Speaker::anonymous()]
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Resolves every attribution's speakers (those already set are kept): turns first, whose
+/// speakers hold the floor for the first and second person inside them; then the rest in
+/// text order, each through the mention its source names, its pronoun, a readout's
+/// collective ("the leaders"), or an unnamed source.
+pub fn assign(cx: &Context, quotes: &mut [Quote]) {
+    let declared = cx.declared();
+    let participants = cx.participants();
+    for q in quotes.iter_mut() {
+        if q.form == crate::quotes::Form::Turn && q.speakers.is_empty() {
+            q.speakers = turn_speakers(cx, q);
+        }
+    }
+    let mut turns: Vec<(Span, Vec<Speaker>)> = quotes
+        .iter()
+        .filter(|q| q.form == crate::quotes::Form::Turn)
+        .map(|q| (q.content, q.speakers.clone()))
+        .collect();
+    turns.sort_by_key(|t| t.0.start);
+    let floor_at = |p: u32| -> Option<Floor> {
+        let i = turns.iter().rposition(|(c, _)| c.start <= p && p < c.end)?;
+        let me = &turns[i].1;
+        let addressee = turns[..i]
+            .iter()
+            .rev()
+            .find(|(_, s)| !s.is_empty() && s.iter().map(|x| &x.key).ne(me.iter().map(|x| &x.key)))
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default();
+        Some(Floor {
+            speakers: me.clone(),
+            addressee,
+        })
+    };
+    let mut order: Vec<usize> = (0..quotes.len()).collect();
+    order.sort_by_key(|&i| {
+        quotes[i]
+            .cue
+            .or(quotes[i].source)
+            .map_or(quotes[i].content.start, |s| s.start)
+    });
+    let mut earlier: Vec<(u32, Vec<Speaker>)> = Vec::new();
+    for i in order {
+        let q = &quotes[i];
+        let at = q.cue.or(q.source).map_or(q.content.start, |s| s.start);
+        if q.form == crate::quotes::Form::Turn || !q.speakers.is_empty() {
+            if !q.speakers.is_empty() {
+                earlier.push((at, q.speakers.clone()));
+            }
+            continue;
+        }
+        let floor = floor_at(at).or_else(|| {
+            declared.as_ref().map(|d| Floor {
+                speakers: vec![d.clone()],
+                addressee: Vec::new(),
+            })
+        });
+        let got = resolve_one(cx, q, floor.as_ref(), &participants, &earlier);
+        if !got.is_empty() {
+            earlier.push((at, got.clone()));
+        }
+        quotes[i].speakers = got;
+    }
+}
+
+fn resolve_one(
+    cx: &Context,
+    q: &Quote,
+    floor: Option<&Floor>,
+    participants: &[Speaker],
+    earlier: &[(u32, Vec<Speaker>)],
+) -> Vec<Speaker> {
+    let Some(src) = q.source else {
+        return match q.mention {
+            Some(m) => of_mention(cx.kb, cx.text, cx.mentions, m)
+                .into_iter()
+                .collect(),
+            None => Vec::new(),
+        };
+    };
+    let ws = words_of(cx.text, src);
+    let Some(first) = ws.first() else {
+        return Vec::new();
+    };
+    if first_person(first) {
+        return floor.map(|f| f.speakers.clone()).unwrap_or_default();
+    }
+    if second_person(first) {
+        return floor.map(|f| f.addressee.clone()).unwrap_or_default();
+    }
+    if collective(&ws) {
+        return participants.to_vec();
+    }
+    // the entity the source names (set by the attribution layer: the last person in the
+    // source, else the last body)
+    let named = q.mention.filter(|&m| cx.mentions[m].how != How::Pronoun);
+    if ws.len() == 1 {
+        if let Some(agrees) = third_person(first) {
+            return cx.pronoun(src.start, agrees, earlier).unwrap_or_default();
+        }
+    }
+    if let Some(m) = named {
+        // "a source in the ministry": an unnamed person of a body is not the body
+        let unnamed_person = ws.iter().any(|w| unnamed(w))
+            && cx.mentions[m].kind != EntityType::Person
+            && matches!(
+                first.as_str(),
+                "source" | "sources" | "источник" | "источники" | "a" | "one"
+            );
+        if !unnamed_person {
+            if let Some(s) = of_mention(cx.kb, cx.text, cx.mentions, m) {
+                return vec![s];
+            }
+        }
+    }
+    if ws.iter().any(|w| unnamed(w)) {
+        return vec![Speaker::anonymous()];
+    }
+    Vec::new()
 }

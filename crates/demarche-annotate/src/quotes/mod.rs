@@ -39,6 +39,7 @@ use crate::entities::{How, Mention};
 
 mod content;
 mod cues;
+mod labels;
 mod learned;
 mod lexicon;
 mod regions;
@@ -49,6 +50,7 @@ mod turns;
 use content::*;
 pub use cues::is_pronoun;
 use cues::*;
+use labels::*;
 use learned::Learned;
 pub use learned::{cue_candidates, CueCandidate, CueStat};
 use lexicon::*;
@@ -313,10 +315,19 @@ impl QuoteAnnotator {
     }
 
     /// The attributions of a text, given its sentences and entity mentions (both sorted).
-    pub fn annotate(&self, text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Quote> {
+    ///
+    /// `doc` tells speaker resolution the document's date, outlet, title and KB.
+    pub fn annotate(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        mentions: &[Mention],
+        doc: &crate::speakers::Context,
+    ) -> Vec<Quote> {
         let cx = Ctx::new(text, mentions);
         let mut quotes: Vec<Quote> = Vec::new();
         turns(&cx, &mut quotes);
+        labelled_turns(&cx, &mut quotes);
         signed_quotes(&cx, &mut quotes);
         headed_statements(&cx, &mut quotes);
         for s in sentences {
@@ -364,6 +375,8 @@ impl QuoteAnnotator {
                     .is_some_and(|c| turns.iter().any(|t| t.start <= c.start && c.end <= t.end));
             !nested || plausible_source(&cx, q)
         });
+        crate::speakers::assign(doc, &mut quotes);
+        drop_own_speech(&cx, doc, &mut quotes);
         nest(&mut quotes);
         prune_nested(&cx, &mut quotes);
         quotes
