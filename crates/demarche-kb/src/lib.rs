@@ -381,8 +381,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../kb/curated/organisations.jsonl"),
     ),
     (
+        "kb/curated/organisations-rus.jsonl",
+        include_str!("../../../kb/curated/organisations-rus.jsonl"),
+    ),
+    (
         "kb/curated/officials.jsonl",
         include_str!("../../../kb/curated/officials.jsonl"),
+    ),
+    (
+        "kb/curated/officials-rus.jsonl",
+        include_str!("../../../kb/curated/officials-rus.jsonl"),
     ),
     (
         "kb/curated/organisations-ukr-blr-kaz.jsonl",

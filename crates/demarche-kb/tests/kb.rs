@@ -301,3 +301,64 @@ fn converter_reproduces_generated_files() {
     }
     std::fs::remove_dir_all(&out).ok();
 }
+
+/// The curated Russian officials (kb/curated/officials-rus.jsonl): a post's holder changes with
+/// the date, names are found in both scripts, and generated persons are extended, not duplicated.
+#[test]
+fn russian_officials_by_date() {
+    let kb = Kb::builtin();
+    let who = |role: &str, d: &str| names(kb.holders(role, "state:RUS", day(d)));
+    assert_eq!(who("press-secretary", "2005-06-01"), ["Alexei Gromov"]);
+    assert_eq!(who("press-secretary", "2010-06-01"), ["Natalya Timakova"]);
+    assert_eq!(who("press-secretary", "2022-03-05"), ["Dmitry Peskov"]);
+    assert_eq!(who("defence-minister", "2005-06-01"), ["Sergei Ivanov"]);
+    assert_eq!(who("defence-minister", "2010-06-01"), ["Anatoly Serdyukov"]);
+    assert_eq!(who("defence-minister", "2021-03-01"), ["Sergei Shoigu"]);
+    assert_eq!(who("defence-minister", "2025-03-01"), ["Andrei Belousov"]);
+    assert_eq!(who("un-ambassador", "2002-01-01"), ["Sergey Lavrov"]);
+    assert_eq!(who("un-ambassador", "2010-01-01"), ["Vitaly Churkin"]);
+    assert_eq!(who("un-ambassador", "2023-01-01"), ["Vassily Nebenzia"]);
+    assert_eq!(
+        who("security-council-secretary", "2015-01-01"),
+        ["Nikolai Patrushev"]
+    );
+    assert_eq!(
+        who("security-council-secretary", "2025-01-01"),
+        ["Sergei Shoigu"]
+    );
+    assert_eq!(
+        who("head-of-administration", "2014-01-01"),
+        ["Sergei Ivanov"]
+    );
+    assert_eq!(
+        who("central-bank-governor", "2020-01-01"),
+        ["Elvira Nabiullina"]
+    );
+    assert_eq!(who("head-of-state", "2000-02-01"), ["Vladimir Putin"]);
+    let ambassadors: Vec<String> = kb
+        .holders("ambassador", "state:RUS", day("2019-06-01"))
+        .into_iter()
+        .filter(|e| {
+            e.roles
+                .iter()
+                .any(|r| r.role == "ambassador" && r.at.as_deref() == Some("state:USA"))
+        })
+        .map(|e| e.name.clone())
+        .collect();
+    assert!(
+        ambassadors.contains(&"Anatoly Antonov".to_string()),
+        "{ambassadors:?}"
+    );
+    // Both scripts, and the generated id kept for a generated person.
+    for (name, id) in [
+        ("Сергей Кужугетович Шойгу", "person:sergey-shoygu"),
+        ("Sergei Shoigu", "person:sergey-shoygu"),
+        ("Дмитрий Песков", "person:dmitry-peskov"),
+        ("Минобороны", "org:RUS-DEFENCE"),
+        ("Росгвардия", "org:ROSGVARDIA"),
+    ] {
+        let found = kb.lookup(name, Some(day("2022-03-05")));
+        assert_eq!(found.first().map(|e| e.id.as_str()), Some(id), "{name}");
+    }
+    assert_eq!(kb.lookup("Sergei Shoigu", None).len(), 1);
+}
