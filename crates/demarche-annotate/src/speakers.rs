@@ -127,6 +127,17 @@ pub fn of_mention(kb: &Kb, text: &str, mentions: &[Mention], i: usize) -> Option
             .find_map(|o| o.kb)
     });
     if let Some(k) = linked {
+        let e = &kb.entities()[k as usize];
+        if e.kind == EntityType::Place {
+            // a capital speaks for its state ("Moscow says", «Киев заявил»)
+            let state = e
+                .roles
+                .iter()
+                .find(|r| r.role == "capital")
+                .and_then(|r| r.of.as_deref())
+                .and_then(|st| kb.index_of(st))?;
+            return Some(Speaker::of_kb(kb, state as u32, Some(i)));
+        }
         return Some(Speaker::of_kb(kb, k, Some(i)));
     }
     let kind = match m.kind {
@@ -273,6 +284,11 @@ impl Context<'_> {
     }
 }
 
+/// A word in capitals ("МВД", "ВЦИОМ", "DPA").
+fn acronym_word(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+}
+
 /// Lowercase words of a span of the text.
 fn words_of(text: &str, s: Span) -> Vec<String> {
     text[s.range()]
@@ -307,6 +323,33 @@ fn third_person(w: &str) -> Option<Option<bool>> {
             Some(None)
         }
         _ => None,
+    }
+}
+
+/// A definite document noun as a source ("The message", "the statement", «документ»).
+fn document_source(ws: &[String]) -> bool {
+    let noun = |w: &str| {
+        matches!(
+            w,
+            "message"
+                | "statement"
+                | "letter"
+                | "address"
+                | "greetings"
+                | "telegram"
+                | "document"
+                | "сообщение"
+                | "послание"
+                | "заявление"
+                | "документ"
+                | "телеграмма"
+                | "обращение"
+        )
+    };
+    match ws {
+        [d, n] => matches!(d.as_str(), "the" | "this" | "that" | "his") && noun(n),
+        [n] => noun(n),
+        _ => false,
     }
 }
 
@@ -493,6 +536,21 @@ impl Context<'_> {
     }
 }
 
+impl Context<'_> {
+    /// The first person or body named in the sentence before byte `at`.
+    fn subject_before(&self, at: u32) -> Option<Vec<Speaker>> {
+        let si = self.sentence_of(at);
+        let prev = self.sentences.get(si.checked_sub(1)?)?;
+        let i = self.mentions.iter().position(|m| {
+            prev.start <= m.span.start
+                && m.span.end <= prev.end
+                && matches!(m.kind, EntityType::Person | EntityType::Organisation)
+                && m.how != How::Pronoun
+        })?;
+        of_mention(self.kb, self.text, self.mentions, i).map(|s| vec![s])
+    }
+}
+
 /// The floor at a byte: the speakers of the innermost turn holding it, and the speakers of
 /// the turn before that one (the addressee of "you").
 struct Floor {
@@ -566,10 +624,19 @@ pub fn assign(cx: &Context, quotes: &mut [Quote]) {
     for i in order {
         let q = &quotes[i];
         let at = q.cue.or(q.source).map_or(q.content.start, |s| s.start);
-        if q.form == crate::quotes::Form::Turn || !q.speakers.is_empty() {
-            if !q.speakers.is_empty() {
-                earlier.push((at, q.speakers.clone()));
-            }
+        if !q.speakers.is_empty() {
+            earlier.push((at, q.speakers.clone()));
+            continue;
+        }
+        if q.form == crate::quotes::Form::Turn {
+            // an item under a header («Главное из указа:»): its author, the speaker of the
+            // latest attribution, else the first person or body of the sentence before
+            let got = earlier
+                .last()
+                .map(|(_, s)| s.clone())
+                .or_else(|| cx.subject_before(at))
+                .unwrap_or_default();
+            quotes[i].speakers = got;
             continue;
         }
         let floor = floor_at(at).or_else(|| {
@@ -578,7 +645,18 @@ pub fn assign(cx: &Context, quotes: &mut [Quote]) {
                 addressee: Vec::new(),
             })
         });
-        let got = resolve_one(cx, q, floor.as_ref(), &participants, &earlier);
+        let mut got = resolve_one(cx, q, floor.as_ref(), &participants, &earlier);
+        if got.is_empty()
+            && q.source
+                .is_some_and(|s| document_source(&words_of(cx.text, s)))
+        {
+            // "The message reads": the document's declared author, or the outlet's principal
+            got = declared
+                .clone()
+                .or_else(|| cx.principal.map(|k| Speaker::of_kb(cx.kb, k, None)))
+                .into_iter()
+                .collect();
+        }
         if !got.is_empty() {
             earlier.push((at, got.clone()));
         }
@@ -594,12 +672,20 @@ fn resolve_one(
     earlier: &[(u32, Vec<Speaker>)],
 ) -> Vec<Speaker> {
     let Some(src) = q.source else {
-        return match q.mention {
-            Some(m) => of_mention(cx.kb, cx.text, cx.mentions, m)
+        if let Some(m) = q.mention {
+            return of_mention(cx.kb, cx.text, cx.mentions, m)
                 .into_iter()
-                .collect(),
-            None => Vec::new(),
-        };
+                .collect();
+        }
+        // an impersonal continuation («Отмечается, что …») carries on the latest attribution
+        let impersonal = q.cue.is_some_and(|c| {
+            let w = cx.text[c.range()].to_lowercase();
+            w.ends_with("ется") || w.ends_with("ится") || w.ends_with("ются")
+        });
+        if impersonal {
+            return earlier.last().map(|(_, s)| s.clone()).unwrap_or_default();
+        }
+        return Vec::new();
     };
     let ws = words_of(cx.text, src);
     let Some(first) = ws.first() else {
@@ -622,6 +708,11 @@ fn resolve_one(
             return cx.pronoun(src.start, agrees, earlier).unwrap_or_default();
         }
     }
+    if named.is_some_and(|m| cx.mentions[m].how == How::Role) {
+        if let Some(s) = cx.role_holder(src) {
+            return vec![s];
+        }
+    }
     if let Some(m) = named {
         // "a source in the ministry": an unnamed person of a body is not the body
         let unnamed_person = ws.iter().any(|w| unnamed(w))
@@ -639,5 +730,308 @@ fn resolve_one(
     if ws.iter().any(|w| unnamed(w)) {
         return vec![Speaker::anonymous()];
     }
+    if let Some(s) = cx.role_holder(src) {
+        return vec![s];
+    }
+    // no mention: the name as the source writes it, the gender from the cue's agreement
+    let female = q
+        .cue
+        .map(|c| cx.text[c.range()].to_lowercase())
+        .and_then(|c| {
+            if c.ends_with("ла") || c.ends_with("лась") {
+                Some(true)
+            } else if c.ends_with('л') || c.ends_with("лся") {
+                Some(false)
+            } else {
+                None
+            }
+        });
+    if named.is_none() {
+        if let Some(s) = cx.named_in_text(src, female) {
+            return vec![s];
+        }
+    }
     Vec::new()
+}
+
+const ROLES_TSV: &str = include_str!("../data/roles.tsv");
+
+/// A role phrase: its word stems, role code, implied state.
+struct RolePhrase {
+    stems: Vec<String>,
+    role: String,
+    state: Option<String>,
+}
+
+fn role_phrases() -> &'static [RolePhrase] {
+    static P: std::sync::OnceLock<Vec<RolePhrase>> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let mut v: Vec<RolePhrase> = ROLES_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                (c.len() >= 3).then(|| RolePhrase {
+                    stems: c[0].split_whitespace().map(str::to_string).collect(),
+                    role: c[1].to_string(),
+                    state: (c[2] != "-").then(|| c[2].to_string()),
+                })
+            })
+            .collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.stems.len()));
+        v
+    })
+}
+
+/// Words a role source may hold besides the role and its state ("the", "of", «России»).
+fn role_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "of"
+            | "a"
+            | "his"
+            | "her"
+            | "its"
+            | "s"
+            | "рф"
+            | "россии"
+            | "российский"
+            | "российского"
+            | "страны"
+            | "нынешний"
+            | "current"
+            | "country's"
+            | "country"
+    )
+}
+
+impl Context<'_> {
+    /// The one person a role source ("Президент Украины", "the Russian Foreign Minister",
+    /// «глава МИД») names as of the document date: the state is the one the phrase implies,
+    /// else the one the source names, else the home state, else Russia for a Russian source;
+    /// `None` when the source says more than a role (a name, "the Deputy Head of …") or the
+    /// role has no single holder.
+    fn role_holder(&self, src: Span) -> Option<Speaker> {
+        let day = self.date?;
+        let ws = words_of(self.text, src);
+        let phrases = role_phrases();
+        // the longest phrase whose stems begin words of the source in order
+        let mut hit: Option<(&RolePhrase, Vec<usize>)> = None;
+        for p in phrases {
+            let mut at = Vec::new();
+            let mut i = 0;
+            for st in &p.stems {
+                while i < ws.len() && !ws[i].starts_with(st.as_str()) {
+                    i += 1;
+                }
+                if i == ws.len() {
+                    break;
+                }
+                at.push(i);
+                i += 1;
+            }
+            if at.len() == p.stems.len() {
+                hit = Some((p, at));
+                break;
+            }
+        }
+        let (p, at) = hit?;
+        // the state the source names
+        let ms: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| src.start <= m.span.start && m.span.end <= src.end)
+            .collect();
+        let named_state = ms.iter().find_map(|m| {
+            m.kb.filter(|_| m.kind == EntityType::State)
+                .map(|k| self.kb.entities()[k as usize].id.clone())
+        });
+        // every other word is a filler or the state's
+        let state_words: Vec<String> = ms
+            .iter()
+            .filter(|m| m.kind == EntityType::State)
+            .flat_map(|m| words_of(self.text, m.span))
+            .collect();
+        let extra = ws
+            .iter()
+            .enumerate()
+            .any(|(i, w)| !at.contains(&i) && !role_filler(w) && !state_words.contains(w));
+        if extra
+            || ms
+                .iter()
+                .any(|m| m.kind == EntityType::Person && m.how != How::Role)
+        {
+            return None;
+        }
+        let cyr = ws
+            .iter()
+            .any(|w| w.chars().any(|c| ('а'..='я').contains(&c)));
+        let state = p
+            .state
+            .clone()
+            .or(named_state)
+            .or_else(|| self.home.clone())
+            .or_else(|| cyr.then(|| "state:RUS".to_string()))?;
+        let holders = self.kb.holders(&p.role, &state, day);
+        let [one] = holders.as_slice() else {
+            return None;
+        };
+        let k = self.kb.index_of(&one.id)? as u32;
+        Some(Speaker::of_kb(self.kb, k, None))
+    }
+
+    /// The speaker a source names in its own words when the entity layer found no mention
+    /// there: its last run of capitalised words, a body when it holds an acronym or an
+    /// organisation word, else a person.
+    fn named_in_text(&self, src: Span, female: Option<bool>) -> Option<Speaker> {
+        let t = &self.text[src.range()];
+        let toks: Vec<&str> = t
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let end = toks.iter().rposition(|w| cap(w))?;
+        let mut start = end;
+        while start > 0 && cap(toks[start - 1]) {
+            start -= 1;
+        }
+        // a capitalised adjective that only opens the sentence ("Датский Saxo Bank")
+        while start < end {
+            let low = toks[start].to_lowercase();
+            if [
+                "ский", "ская", "ское", "ские", "цкий", "ный", "ная", "ий", "ой",
+            ]
+            .iter()
+            .any(|e| low.ends_with(e))
+                && toks[start + 1..=end].iter().any(|w| {
+                    !w.chars()
+                        .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)))
+                })
+            {
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        let run = &toks[start..=end];
+        // a name, not a capitalised common word opening the clause ("Hope", "This",
+        // «Внук»): two or three words, or one that reads as a surname or a name written
+        // inside the phrase
+        let surname_like = |w: &str| {
+            let l = w.to_lowercase();
+            [
+                "ов",
+                "ев",
+                "ёв",
+                "ин",
+                "ын",
+                "ский",
+                "цкий",
+                "ова",
+                "ева",
+                "ина",
+                "ына",
+                "ская",
+                "ой",
+                "ого",
+                "ому",
+                "ым",
+                "енко",
+                "ук",
+                "юк",
+                "ич",
+                "ян",
+                "дзе",
+                "швили",
+            ]
+            .iter()
+            .any(|e| l.ends_with(e))
+                && l.chars().count() > 4
+        };
+        let function_word = |w: &str| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "it"
+                    | "one"
+                    | "hope"
+                    | "support"
+                    | "common"
+                    | "everyone"
+                    | "everybody"
+                    | "there"
+                    | "here"
+                    | "our"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "my"
+                    | "your"
+                    | "some"
+                    | "many"
+                    | "all"
+                    | "most"
+                    | "both"
+                    | "each"
+                    | "every"
+                    | "no"
+                    | "any"
+                    | "another"
+                    | "other"
+            )
+        };
+        if run.iter().any(|w| function_word(w)) {
+            return None;
+        }
+        if run.len() == 1 && start == 0 && !surname_like(run[0]) && !acronym_word(run[0]) {
+            return None;
+        }
+        let acronym = acronym_word;
+        let body_word = |w: &str| {
+            let l = w.to_lowercase();
+            ["мин", "рос", "гос", "мвд", "мид", "фсб", "цб"]
+                .iter()
+                .any(|p| l.starts_with(p) && l.len() > 4 && !l.starts_with("ростислав"))
+                || [
+                    "bank",
+                    "ministry",
+                    "agency",
+                    "service",
+                    "committee",
+                    "council",
+                    "group",
+                    "inc",
+                    "ltd",
+                    "corp",
+                    "company",
+                    "news",
+                    "times",
+                    "post",
+                    "press",
+                ]
+                .contains(&l.as_str())
+        };
+        let kind = if run.iter().any(|w| acronym(w) || body_word(w)) {
+            SpeakerKind::Organisation
+        } else if run.len() <= 3 {
+            SpeakerKind::Person
+        } else {
+            return None;
+        };
+        let name = run.join(" ");
+        let mut s = Speaker::named(kind, &name, None);
+        if kind == SpeakerKind::Person {
+            s.name = names::person_nominative_as(&name, female);
+        }
+        Some(s)
+    }
 }

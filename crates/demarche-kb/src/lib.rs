@@ -160,6 +160,11 @@ fn within(from: Option<&str>, to: Option<&str>, day: Day) -> bool {
             .is_none_or(|t| day <= t)
 }
 
+/// Is a role's source one of the generated lists (Phoenix, the World Factbook)?
+fn is_generated_source(s: &str) -> bool {
+    s.starts_with("phoenix") || s.contains("Factbook")
+}
+
 /// A role held for a period: `foreign-minister` of `state:RUS` from 2004-03-09.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Role {
@@ -287,6 +292,16 @@ impl Entity {
     fn merge(&mut self, other: Entity) {
         if other.extends && other.name != self.id {
             self.name = other.name.clone();
+        }
+        // curated roles replace the roles a generated source gave (Phoenix's stop about
+        // 2015; "government" from 2008 with no end is stale)
+        if other
+            .roles
+            .iter()
+            .any(|r| !r.source.as_deref().is_some_and(is_generated_source))
+        {
+            self.roles
+                .retain(|r| !r.source.as_deref().is_some_and(is_generated_source));
         }
         for (mine, theirs) in [
             (&mut self.names, other.names),
@@ -535,8 +550,106 @@ impl Kb {
         if !errors.is_empty() {
             return Err(errors);
         }
+        kb.merge_duplicates();
         kb.index();
         Ok(kb)
+    }
+
+    /// A person known only from the generated World Factbook list who is also a curated
+    /// person (the same name) is that person: the generated entry goes, its names join the
+    /// curated one, and its id still finds it.
+    fn merge_duplicates(&mut self) {
+        let generated_only = |e: &Entity| {
+            e.kind == EntityType::Person
+                && !e.roles.is_empty()
+                && e.roles
+                    .iter()
+                    .all(|r| r.source.as_deref().is_some_and(is_generated_source))
+        };
+        let curated = |e: &Entity| {
+            e.kind == EntityType::Person
+                && e.roles
+                    .iter()
+                    .any(|r| !r.source.as_deref().is_some_and(is_generated_source))
+        };
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            if curated(e) {
+                for n in e
+                    .names
+                    .iter()
+                    .map(Name::text)
+                    .chain(std::iter::once(e.name.as_str()))
+                {
+                    by_name.entry(fold(n)).or_insert(i);
+                }
+            }
+        }
+        let mut target: Vec<Option<usize>> = vec![None; self.entities.len()];
+        for (i, e) in self.entities.iter().enumerate() {
+            if !generated_only(e)
+                || !e
+                    .roles
+                    .iter()
+                    .any(|r| r.source.as_deref().is_some_and(|s| s.contains("Factbook")))
+            {
+                continue;
+            }
+            target[i] = e
+                .names
+                .iter()
+                .map(Name::text)
+                .chain(std::iter::once(e.name.as_str()))
+                .find_map(|n| by_name.get(&fold(n)).copied())
+                .filter(|&t| t != i);
+        }
+        if target.iter().all(Option::is_none) {
+            return;
+        }
+        for (i, t) in target.iter().enumerate() {
+            if let Some(t) = *t {
+                let dup = std::mem::take(&mut self.entities[i].names);
+                let short = std::mem::take(&mut self.entities[i].short);
+                let e = &mut self.entities[t];
+                for n in dup {
+                    if !e.names.contains(&n) {
+                        e.names.push(n);
+                    }
+                }
+                for n in short {
+                    if !e.short.contains(&n) {
+                        e.short.push(n);
+                    }
+                }
+            }
+        }
+        // renumber: every kept entity keeps its order; a merged id points at its person
+        let mut new_index = vec![0usize; self.entities.len()];
+        let mut n = 0;
+        for (slot, t) in new_index.iter_mut().zip(&target) {
+            if t.is_none() {
+                *slot = n;
+                n += 1;
+            }
+        }
+        let old_ids: Vec<(String, usize)> = self
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    e.id.clone(),
+                    target[i].map_or(new_index[i], |t| new_index[t]),
+                )
+            })
+            .collect();
+        let mut i = 0;
+        self.entities.retain(|_| {
+            let keep = target[i].is_none();
+            i += 1;
+            keep
+        });
+        self.by_id = old_ids.into_iter().collect();
     }
 
     fn index(&mut self) {

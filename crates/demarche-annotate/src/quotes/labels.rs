@@ -232,32 +232,66 @@ pub(super) fn labelled_turns(cx: &Ctx, out: &mut Vec<Quote>) {
     }
 }
 
-/// Inside a speaker's own words (a turn, or a document whose title declares its speaker), the
-/// speaker's performatives and self-reports ("I would like to note that …", "as we agreed")
-/// are how the speaker talks, not attributions of their own: those whose source is the first
-/// person go.
+/// Inside a speaker's own words (a turn, or a document whose title declares its speaker),
+/// the speaker's performatives and self-reports ("I would like to note that …", "as we
+/// agreed") are how the speaker talks, and stray clauses are many: an attribution nested
+/// there stays only when a verb of saying reports someone else's words ("Just as you have
+/// said", "as Moscow claims") and its speaker is resolved to someone other than the one who
+/// holds the floor.
 pub(super) fn drop_own_speech(cx: &Ctx, doc: &crate::speakers::Context, quotes: &mut Vec<Quote>) {
-    let turns: Vec<Span> = quotes
+    let turns: Vec<(Span, Vec<String>)> = quotes
         .iter()
         .filter(|q| q.form == Form::Turn)
-        .map(|q| q.content)
+        .map(|q| {
+            (
+                q.content,
+                q.speakers.iter().map(|s| s.key.clone()).collect(),
+            )
+        })
         .collect();
-    let declared = doc.declared().is_some();
+    let declared: Option<Vec<String>> = doc.declared().map(|d| vec![d.key]);
     quotes.retain(|q| {
         if q.form == Form::Turn {
             return true;
         }
-        let Some(src) = q.source else { return true };
-        let at = q.cue.unwrap_or(src).start;
-        let on_floor = declared || turns.iter().any(|t| t.start <= at && at < t.end);
-        if !on_floor {
-            return true;
+        let at = q.cue.or(q.source).map_or(q.content.start, |s| s.start);
+        let floor = turns
+            .iter()
+            .rev()
+            .find(|(t, _)| t.start <= at && at < t.end)
+            .map(|(_, k)| k.clone())
+            .or_else(|| declared.clone());
+        let Some(floor) = floor else { return true };
+        let first = q
+            .source
+            .map(|src| {
+                cx.text[src.range()]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("")
+                    .to_lowercase()
+            })
+            .unwrap_or_default();
+        if matches!(first.as_str(), "i" | "we" | "я" | "мы") {
+            return false;
         }
-        let first = cx.text[src.range()]
-            .split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .unwrap_or("")
-            .to_lowercase();
-        !matches!(first.as_str(), "i" | "we" | "я" | "мы")
+        let head = q.cue.map_or(String::new(), |c| {
+            cx.text[c.range()]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+        });
+        let speech = hand_cue(&head) == Some(Strength::Strong)
+            || matches!(
+                head.as_str(),
+                "according" | "words" | "called" | "claims" | "по"
+            )
+            || head
+                .chars()
+                .next()
+                .is_some_and(|c| ('а'..='я').contains(&c));
+        let other = !q.speakers.is_empty() && q.speakers.iter().all(|s| !floor.contains(&s.key));
+        speech && other
     });
 }

@@ -42,8 +42,11 @@ mod cues;
 mod labels;
 mod learned;
 mod lexicon;
+mod posts;
+mod readout;
 mod regions;
 mod resolve;
+mod ru;
 mod sentence;
 mod turns;
 
@@ -54,9 +57,12 @@ use labels::*;
 use learned::Learned;
 pub use learned::{cue_candidates, CueCandidate, CueStat};
 use lexicon::*;
+use posts::*;
+use readout::*;
 pub use regions::quotation_regions;
 use regions::*;
 use resolve::*;
+use ru::*;
 use sentence::*;
 use turns::*;
 
@@ -330,10 +336,16 @@ impl QuoteAnnotator {
         labelled_turns(&cx, &mut quotes);
         signed_quotes(&cx, &mut quotes);
         headed_statements(&cx, &mut quotes);
-        for s in sentences {
+        let cuts = post_conventions(&cx, &mut quotes);
+        for (si, s) in sentences.iter().enumerate() {
             let a = cx.toks.partition_point(|t| t.s < s.start as usize);
             let b = cx.toks.partition_point(|t| t.s < s.end as usize);
-            sentence(&cx, a, b, &mut quotes);
+            if is_russian(&cx, a, b) {
+                ru_sentence(&cx, sentences, si, a, b, &cuts, &mut quotes);
+            } else {
+                passives(&cx, a, b, &mut quotes);
+                sentence(&cx, a, b, &mut quotes);
+            }
         }
         continuations(&cx, sentences, &mut quotes);
         quotes.sort_by_key(|q| (q.content.start, q.cue.map(|c| c.start)));
@@ -358,6 +370,10 @@ impl QuoteAnnotator {
             }
             same
         });
+        // topic-only reports are a readout's narration, not attributions (in news they are)
+        if doc.principal.is_some() || !doc.participants().is_empty() {
+            drop_topic_reports(&cx, &mut quotes);
+        }
         for q in quotes.iter_mut() {
             resolve(&cx, q);
         }
