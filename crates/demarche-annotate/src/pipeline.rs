@@ -164,7 +164,7 @@ impl Pipeline {
         text: &'a str,
         sentences: &'a [Span],
         entities: &'a [Mention],
-        info: &DocInfo,
+        info: &'a DocInfo,
         title: &'a Option<(String, Vec<Mention>)>,
     ) -> crate::speakers::Context<'a> {
         let kb = self.kb();
@@ -190,6 +190,7 @@ impl Pipeline {
             home,
             principal,
             title: title.as_ref().map(|(t, ms)| (t.as_str(), ms.as_slice())),
+            outlet: info.outlet.as_deref(),
         }
     }
 

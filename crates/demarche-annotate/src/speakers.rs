@@ -181,6 +181,8 @@ pub struct Context<'a> {
     pub principal: Option<u32>,
     /// The title and its entity mentions.
     pub title: Option<(&'a str, &'a [Mention])>,
+    /// The outlet (channel) name.
+    pub outlet: Option<&'a str>,
 }
 
 /// Words of a title that declare who speaks in the document.
@@ -350,6 +352,19 @@ fn document_source(ws: &[String]) -> bool {
         [d, n] => matches!(d.as_str(), "the" | "this" | "that" | "his") && noun(n),
         [n] => noun(n),
         _ => false,
+    }
+}
+
+/// Nouns for a person that refer back to one named before («мужчина», «женщина»), with the
+/// gender they agree with.
+fn person_noun(w: &str) -> Option<bool> {
+    match w {
+        "мужчина" | "парень" | "юноша" | "пенсионер" | "отец" | "сын" | "муж" | "дед"
+        | "дедушка" => Some(false),
+        "женщина" | "девушка" | "пенсионерка" | "мать" | "дочь" | "жена" | "бабушка" => {
+            Some(true)
+        }
+        _ => None,
     }
 }
 
@@ -706,6 +721,21 @@ fn resolve_one(
     if ws.len() == 1 {
         if let Some(agrees) = third_person(first) {
             return cx.pronoun(src.start, agrees, earlier).unwrap_or_default();
+        }
+        // «мужчина рассказал»: a person noun refers back like a pronoun, else to no one named
+        if let Some(agrees) = person_noun(first) {
+            return cx
+                .pronoun(src.start, Some(agrees), earlier)
+                .unwrap_or_else(|| vec![Speaker::anonymous()]);
+        }
+        // «Там заявили»: the body named last
+        if matches!(first.as_str(), "там" | "there") {
+            return earlier
+                .iter()
+                .rev()
+                .find(|(_, s)| s.iter().all(|x| x.kind == SpeakerKind::Organisation))
+                .map(|(_, s)| s.clone())
+                .unwrap_or_default();
         }
     }
     if named.is_some_and(|m| cx.mentions[m].how == How::Role) {

@@ -132,6 +132,21 @@ pub(super) fn labels(cx: &Ctx) -> Vec<Label> {
                 && m.how != How::Pronoun
         });
         let is_generic = generic(first_low) && j - s == 1;
+        // at a line's start, a body may hold the floor too («Минобороны РФ: …»)
+        let line_start = (0..s)
+            .rev()
+            .find(|&x| cx.toks[x].k == Tk::Para || cx.toks[x].k == Tk::Word)
+            .is_none_or(|x| cx.toks[x].k == Tk::Para);
+        let body = (mention.is_none() && line_start && j - s <= 4)
+            .then(|| {
+                cx.mentions.iter().position(|m| {
+                    matches!(m.kind, EntityType::Organisation)
+                        && m.kb.is_some()
+                        && m.span.start as usize == start_b
+                })
+            })
+            .flatten();
+        let mention = mention.or(body);
         if mention.is_none() && !is_generic {
             continue;
         }
@@ -146,7 +161,13 @@ pub(super) fn labels(cx: &Ctx) -> Vec<Label> {
         }
         // the label is the whole clause: no verb of saying right before it in the sentence
         // ("Lavrov said:" is a cue, not a label)
-        if s > 0 && cx.word(s - 1).is_some_and(|w| hand_cue(w).is_some()) {
+        if s > 0
+            && cx.word(s - 1).is_some_and(|w| {
+                hand_cue(w).is_some()
+                    && (w.ends_with("ed")
+                        || matches!(w, "said" | "told" | "wrote" | "says" | "adds"))
+            })
+        {
             continue;
         }
         let source_end = mention.map_or(end_b, |m| cx.mentions[m].span.end as usize);

@@ -337,6 +337,9 @@ impl QuoteAnnotator {
         signed_quotes(&cx, &mut quotes);
         headed_statements(&cx, &mut quotes);
         let cuts = post_conventions(&cx, &mut quotes);
+        let official = doc.principal.is_some()
+            || doc.declared().is_some()
+            || quotes.iter().filter(|q| q.form == Form::Turn).count() >= 2;
         for (si, s) in sentences.iter().enumerate() {
             let a = cx.toks.partition_point(|t| t.s < s.start as usize);
             let b = cx.toks.partition_point(|t| t.s < s.end as usize);
@@ -344,7 +347,10 @@ impl QuoteAnnotator {
                 ru_sentence(&cx, sentences, si, a, b, &cuts, &mut quotes);
             } else {
                 passives(&cx, a, b, &mut quotes);
-                sentence(&cx, a, b, &mut quotes);
+                sentence(&cx, a, b, !official, &mut quotes);
+                if official {
+                    official_acts(&cx, a, b, &mut quotes);
+                }
             }
         }
         continuations(&cx, sentences, &mut quotes);
@@ -391,6 +397,7 @@ impl QuoteAnnotator {
                     .is_some_and(|c| turns.iter().any(|t| t.start <= c.start && c.end <= t.end));
             !nested || plausible_source(&cx, q)
         });
+        drop_self_sourcing(&cx, doc.outlet, &mut quotes);
         crate::speakers::assign(doc, &mut quotes);
         drop_own_speech(&cx, doc, &mut quotes);
         nest(&mut quotes);

@@ -300,3 +300,25 @@ fn lists(cx: &Ctx, lines: &[(usize, usize)], out: &mut Vec<Quote>) {
         li = lj;
     }
 }
+
+/// A channel's own reporting is not an attribution: «По данным SHOT», «как выяснил Mash»
+/// name the outlet itself as the source.
+pub(super) fn drop_self_sourcing(cx: &Ctx, outlet: Option<&str>, quotes: &mut Vec<Quote>) {
+    let Some(o) = outlet else { return };
+    let key = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let ok = key(o);
+    if ok.is_empty() {
+        return;
+    }
+    quotes.retain(|q| {
+        q.source.is_none_or(|s| {
+            let sk = key(&cx.text[s.range()]);
+            sk.is_empty() || sk != ok
+        })
+    });
+}

@@ -247,3 +247,98 @@ pub(super) fn drop_topic_reports(cx: &Ctx, quotes: &mut Vec<Quote>) {
         clause || before.trim_end().ends_with(" that") || before.trim() == "that"
     });
 }
+
+const OFFICIAL_ACTS_TSV: &str = include_str!("../../data/official-acts-en.tsv");
+
+/// One official speech act: where its content starts, and the words that may open its noun
+/// phrase (empty for any).
+struct Act {
+    frame: String,
+    openers: Vec<String>,
+}
+
+fn official_acts_table() -> &'static FxHashMap<String, Act> {
+    static T: std::sync::OnceLock<FxHashMap<String, Act>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        OFFICIAL_ACTS_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                (c.len() >= 3).then(|| {
+                    (
+                        c[0].to_string(),
+                        Act {
+                            frame: c[1].to_string(),
+                            openers: if c[2] == "-" {
+                                Vec::new()
+                            } else {
+                                c[2].split(',').map(str::to_string).collect()
+                            },
+                        },
+                    )
+                })
+            })
+            .collect()
+    })
+}
+
+/// The speech acts of official communication with a noun-phrase or prepositional complement
+/// in the sentence `a..b` ("The President expressed concern over …", "thanked him for …",
+/// "called on his partners to …"), where no other cue already reads the verb: the source is
+/// the phrase before the verb, the content its complement to the sentence's end.
+pub(super) fn official_acts(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
+    let table = official_acts_table();
+    for k in a..b {
+        let Some(w) = cx.word(k) else { continue };
+        let Some(act) = table.get(w) else { continue };
+        let at = cx.toks[k].s as u32;
+        if out
+            .iter()
+            .any(|q| q.cue.is_some_and(|c| c.start <= at && at < c.end))
+        {
+            continue;
+        }
+        let Some(src) = source_left(cx, a, k) else {
+            continue;
+        };
+        let x = match act.frame.as_str() {
+            "np" => {
+                let mut x = k + 1;
+                while cx
+                    .word(x)
+                    .is_some_and(|w| matches!(w, "also" | "once" | "again"))
+                {
+                    x += 1;
+                }
+                let opens = cx
+                    .word(x)
+                    .is_some_and(|o| act.openers.is_empty() || act.openers.iter().any(|p| p == o));
+                // "stressed that": a clause is the other rules' to read
+                if !opens || cx.word(x) == Some("that") {
+                    continue;
+                }
+                x
+            }
+            word => {
+                let Some(x) = (k + 1..(k + 12).min(b))
+                    .take_while(|&i| !matches!(cx.toks[i].k, Tk::Punct('.' | ';' | '!' | '?')))
+                    .find(|&i| cx.word(i) == Some(word))
+                else {
+                    continue;
+                };
+                x
+            }
+        };
+        let mut y = b;
+        while y > x
+            && !matches!(cx.toks[y - 1].k, Tk::Word)
+            && !cx.punct(y - 1).is_some_and(is_close)
+        {
+            y -= 1;
+        }
+        if y > x {
+            push(cx, out, x, y, Some((k, k + 1)), Some(src));
+        }
+    }
+}

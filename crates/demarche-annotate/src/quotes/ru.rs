@@ -260,37 +260,112 @@ fn is_word(cx: &Ctx, k: usize) -> bool {
 fn source_before(cx: &Ctx, a: usize, c: usize) -> Option<(usize, usize)> {
     let mut s = c;
     // adverbs between the subject and its verb ("Песков также заявил")
-    while s > a && cx.word(s - 1).is_some_and(np_stop) && !locative(&cx.low[s - 1]) {
+    while s > a && cx.word(s - 1).is_some_and(np_stop) && !preposition(&cx.low[s - 1]) {
         s -= 1;
     }
-    let end = s;
+    // chunks going left; a chunk opened by a preposition is an adjunct ("в своих
+    // заявлениях", "о расследовании …") and the subject lies further left — unless it is
+    // the clause's first, locative one ("В Госдуме предложили")
+    let mut end = s;
+    let mut chunk_start = s;
     let mut words = 0;
-    while s > a && words < 9 {
-        let t = s - 1;
+    let mut locative_chunk: Option<(usize, usize)> = None;
+    loop {
+        if chunk_start <= a || words >= 12 {
+            break;
+        }
+        let t = chunk_start - 1;
         match cx.toks[t].k {
             Tk::Word => {
                 let w = &cx.low[t];
-                if locative(w) {
-                    // "В Госдуме предложили": the preposition opens the source
-                    if t + 1 < end && cx.cap(t + 1) {
-                        s = t;
+                if preposition(w) {
+                    if chunk_start < end {
+                        if locative(w) && cx.cap(chunk_start) {
+                            locative_chunk = Some((t, end));
+                        }
+                        end = t;
+                        chunk_start = t;
+                        continue;
                     }
                     break;
                 }
                 if np_stop(w) || ru_cues().contains_key(w) {
                     break;
                 }
-                s = t;
+                chunk_start = t;
                 words += 1;
             }
-            Tk::Punct('-' | '.' | '«' | '»' | '"' | '№') => s = t,
+            Tk::Punct('-' | '.' | '«' | '»' | '"' | '№') => chunk_start = t,
             _ => break,
         }
     }
-    while s < end && !is_word(cx, s) {
-        s += 1;
+    let mut st = chunk_start;
+    while st < end && !is_word(cx, st) {
+        st += 1;
     }
-    (s < end).then_some((s, end))
+    if st < end {
+        return Some((st, end));
+    }
+    locative_chunk
+}
+
+/// «В заявлении МВД ОАЭ говорится»: the noun phrase after a document noun before an
+/// impersonal cue.
+fn document_author(cx: &Ctx, a: usize, k: usize) -> Option<(usize, usize)> {
+    let d = (a..k).find(|&i| {
+        cx.word(i).is_some_and(|w| {
+            [
+                "заявлени",
+                "сообщени",
+                "документ",
+                "докладе",
+                "письм",
+                "релиз",
+                "обращени",
+                "публикаци",
+            ]
+            .iter()
+            .any(|p| w.starts_with(p))
+        })
+    })?;
+    let s = d + 1;
+    let mut e = s;
+    while e < k && is_word(cx, e) && !np_stop(&cx.low[e]) {
+        e += 1;
+    }
+    (e > s).then_some((s, e))
+}
+
+/// Prepositions (a chunk they open is an adjunct, not a subject).
+fn preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "в" | "во"
+            | "на"
+            | "с"
+            | "со"
+            | "по"
+            | "для"
+            | "из"
+            | "от"
+            | "к"
+            | "ко"
+            | "до"
+            | "за"
+            | "у"
+            | "о"
+            | "об"
+            | "при"
+            | "после"
+            | "перед"
+            | "через"
+            | "под"
+            | "над"
+            | "без"
+            | "между"
+            | "среди"
+            | "против"
+    )
 }
 
 /// The source noun phrase after a cue ending at `c`: up to the sentence end, a comma, a colon
@@ -468,7 +543,9 @@ pub(super) fn ru_sentence(
         if cue.agentless {
             if let Some((x, _)) = content_start(cx, cue, k, b) {
                 let y = content_end(cx, x, b);
-                push(cx, out, x, y, Some((k, k + 1)), None);
+                // «В заявлении МВД говорится, что …»: the document's author is the source
+                let src = document_author(cx, a, k);
+                push(cx, out, x, y, Some((k, k + 1)), src);
             }
             k += 1;
             continue;
@@ -483,7 +560,11 @@ pub(super) fn ru_sentence(
             let x =
                 clause_start_before(cx, a, p - if cx.punct(p - 1) == Some(',') { 1 } else { 0 });
             let y = content_end(cx, x, p);
-            let src = source_after(cx, k + 1, b);
+            let src = source_after(cx, k + 1, b).filter(|&(ss, _)| {
+                // "…, предлагают сделать выходным": an infinitive is no source
+                cx.word(ss)
+                    .is_some_and(|w| !is_ru_infinitive(w) && !preposition(w) || locative(w))
+            });
             if y > x && src.is_some() {
                 if let Some(i) = push(cx, out, x, y, Some((k, k + 1)), src) {
                     // «…, — сообщили в Минобороны» at a paragraph's end signs the paragraph

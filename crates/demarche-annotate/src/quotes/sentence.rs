@@ -6,10 +6,18 @@ use super::*;
 /// The attributions of the sentence `a..b`. Those of learned cues come last and only where
 /// no cue of the hand lexicon already attributes the same words ("In one tweet, Trump said:
 /// “…”" is Trump's, not the tweet's).
-pub(super) fn sentence(cx: &Ctx, a: usize, b: usize, out: &mut Vec<Quote>) {
+///
+/// `stances` says whether the learned cues are read at all: news attributes stances and
+/// findings ("blamed", "polls show"), but in official communication — a transcript, a
+/// declared speech, a leader's office reporting its principal — an attribution is a speech
+/// act, and the learned cues there mostly read nouns and narration ("his talks with").
+pub(super) fn sentence(cx: &Ctx, a: usize, b: usize, stances: bool, out: &mut Vec<Quote>) {
     let first = out.len();
     let mut learned_out = Vec::new();
     sentence_cues(cx, a, b, out, &mut learned_out);
+    if !stances {
+        learned_out.clear();
+    }
     for q in learned_out {
         let taken = out[first..]
             .iter()
