@@ -24,11 +24,9 @@ pub struct Link {
 /// Does the text hold any mark at all? (A fast test before copying.)
 pub fn has_marks(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr_pair(b, b'*') || memchr_pair(b, b'_') || memchr_pair(b, b'~') || text.contains("](")
-}
-
-fn memchr_pair(b: &[u8], c: u8) -> bool {
-    b.windows(2).any(|w| w[0] == c && w[1] == c)
+    // a doubled mark or "](": one vectorised scan for the candidate bytes
+    memchr::memchr3_iter(b'*', b'_', b'~', b).any(|i| b.get(i + 1) == Some(&b[i]))
+        || memchr::memchr_iter(b']', b).any(|i| b.get(i + 1) == Some(&b'('))
 }
 
 /// The text with its marks and link targets blanked (same length, same offsets); `None` when

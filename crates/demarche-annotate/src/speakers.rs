@@ -491,15 +491,12 @@ impl Context<'_> {
             .sentences
             .get(si.saturating_sub(2))
             .map_or(0, |s| s.start);
+        // earlier attributions in the window, latest first (they are in text order)
+        let recent = || earlier.iter().rev().take_while(|(p, _)| *p >= from);
         if agrees.is_none() {
             // a group: the latest earlier attribution's several speakers, or a body
-            return earlier
-                .iter()
-                .rev()
-                .find(|(p, s)| {
-                    *p >= from
-                        && (s.len() > 1 || s.iter().all(|x| x.kind == SpeakerKind::Organisation))
-                })
+            return recent()
+                .find(|(_, s)| s.len() > 1 || s.iter().all(|x| x.kind == SpeakerKind::Organisation))
                 .map(|(_, s)| s.clone());
         }
         let fits = |s: &Speaker| {
@@ -507,41 +504,28 @@ impl Context<'_> {
                 && (s.kb.and_then(|k| kb_female(self.kb, k)) == agrees
                     || s.kb.and_then(|k| kb_female(self.kb, k)).is_none())
         };
-        let last_said = earlier
-            .iter()
-            .rev()
-            .find(|(p, s)| *p >= from && s.len() == 1 && fits(&s[0]))
+        let last_said = recent()
+            .find(|(_, s)| s.len() == 1 && fits(&s[0]))
             .map(|(p, s)| (*p, s[0].clone()));
-        let persons: Vec<usize> = self
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                m.kind == EntityType::Person
-                    && m.how != How::Pronoun
-                    && m.span.start >= from
-                    && m.span.end <= pos
-            })
-            .map(|(i, _)| i)
-            .filter(|&i| {
-                let f = self.female(i);
-                f.is_none() || f == agrees
-            })
-            .collect();
-        let subject = persons
-            .iter()
-            .rev()
-            .find(|&&i| {
-                let m = &self.mentions[i];
-                let s = self.sentence_of(m.span.start);
-                !self.mentions.iter().any(|o| {
-                    o.kind == EntityType::Person
-                        && o.how != How::Pronoun
-                        && self.sentence_of(o.span.start) == s
-                        && o.span.start < m.span.start
-                })
-            })
-            .copied();
+        // the named persons of the window (mentions are sorted by start), and the latest of
+        // them that is the first person named in its sentence
+        let lo = self.mentions.partition_point(|m| m.span.start < from);
+        let hi = self.mentions.partition_point(|m| m.span.start < pos);
+        let mut subject: Option<usize> = None;
+        let mut sentence_seen: Option<usize> = None;
+        for i in lo..hi {
+            let m = &self.mentions[i];
+            if m.kind != EntityType::Person || m.how == How::Pronoun || m.span.end > pos {
+                continue;
+            }
+            let s = self.sentence_of(m.span.start);
+            let first_in_sentence = sentence_seen != Some(s);
+            sentence_seen = Some(s);
+            let f = self.female(i);
+            if first_in_sentence && (f.is_none() || f == agrees) {
+                subject = Some(i);
+            }
+        }
         match (last_said, subject) {
             (Some((p, s)), Some(i)) if self.mentions[i].span.start <= p => Some(vec![s]),
             (Some((_, s)), None) => Some(vec![s]),
@@ -556,12 +540,16 @@ impl Context<'_> {
     fn subject_before(&self, at: u32) -> Option<Vec<Speaker>> {
         let si = self.sentence_of(at);
         let prev = self.sentences.get(si.checked_sub(1)?)?;
-        let i = self.mentions.iter().position(|m| {
-            prev.start <= m.span.start
-                && m.span.end <= prev.end
-                && matches!(m.kind, EntityType::Person | EntityType::Organisation)
-                && m.how != How::Pronoun
-        })?;
+        let lo = self.mentions.partition_point(|m| m.span.start < prev.start);
+        let i = lo
+            + self.mentions[lo..]
+                .iter()
+                .take_while(|m| m.span.start < prev.end)
+                .position(|m| {
+                    m.span.end <= prev.end
+                        && matches!(m.kind, EntityType::Person | EntityType::Organisation)
+                        && m.how != How::Pronoun
+                })?;
         of_mention(self.kb, self.text, self.mentions, i).map(|s| vec![s])
     }
 }
@@ -868,10 +856,11 @@ impl Context<'_> {
         }
         let (p, at) = hit?;
         // the state the source names
-        let ms: Vec<&Mention> = self
-            .mentions
+        let lo = self.mentions.partition_point(|m| m.span.start < src.start);
+        let ms: Vec<&Mention> = self.mentions[lo..]
             .iter()
-            .filter(|m| src.start <= m.span.start && m.span.end <= src.end)
+            .take_while(|m| m.span.start < src.end)
+            .filter(|m| m.span.end <= src.end)
             .collect();
         let named_state = ms.iter().find_map(|m| {
             m.kb.filter(|_| m.kind == EntityType::State)

@@ -586,6 +586,7 @@ pub fn score(docs: &[GoldDoc], pred: &[Vec<PredAttr>]) -> BTreeMap<String, Repor
         for (f, c) in &r.by_form {
             all.by_form.entry(f.clone()).or_default().add(c);
         }
+        all.outcomes.extend(r.outcomes.iter().cloned());
     }
     out.insert("all".into(), all);
     out

@@ -501,10 +501,14 @@ pub fn statements(
     data: &Path,
     kb: demarche_kb::Kb,
     verbose: bool,
+    own: bool,
     json: bool,
     out: &mut impl Write,
 ) -> Result<()> {
     use demarche_eval::statements as st;
+    if own && data.starts_with("../shared") {
+        anyhow::bail!("--own lists every document: not for the gold files in ../shared/eval");
+    }
     let docs = st::load(data).map_err(anyhow::Error::msg)?;
     let pipeline = demarche_annotate::pipeline::Pipeline::new(kb);
     let pred = st::predict(&docs, &pipeline);
@@ -574,10 +578,11 @@ pub fn statements(
         }
     }
     if verbose {
-        if let Some(r) = reports.get("fit") {
+        let listed = if own { "all" } else { "fit" };
+        if let Some(r) = reports.get(listed) {
             writeln!(
                 out,
-                "\nfit part, every miss, wrong speaker and false attribution:"
+                "\n{listed} part, every miss, wrong speaker and false attribution:"
             )?;
             for o in r.outcomes.iter().filter(|o| !o.right) {
                 let g = o.gold.as_ref();

@@ -295,6 +295,10 @@ enum EvalSet {
         /// listed).
         #[arg(long, short)]
         verbose: bool,
+        /// With --verbose, list every document's, for a file of one's own making (not a gold
+        /// file's check part).
+        #[arg(long)]
+        own: bool,
         /// JSON output (figures only).
         #[arg(long)]
         json: bool,
@@ -670,10 +674,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 EvalSet::Statements {
                     data,
                     verbose,
+                    own,
                     json,
                     kb,
                 },
-        } => evalcmd::statements(&data, kbcmd::load(&kb)?, verbose, json, &mut out)?,
+        } => evalcmd::statements(&data, kbcmd::load(&kb)?, verbose, own, json, &mut out)?,
         Cmd::Eval {
             set:
                 EvalSet::PolnearSources {

@@ -125,12 +125,18 @@ pub(super) fn labels(cx: &Ctx) -> Vec<Label> {
         let start_b = cx.toks[s].s;
         let end_b = cx.toks[j - 1].e;
         // the person the label names: the first person mention inside it
-        let mention = cx.mentions.iter().position(|m| {
-            m.kind == EntityType::Person
-                && start_b <= m.span.start as usize
-                && (m.span.end as usize) <= end_b
-                && m.how != How::Pronoun
-        });
+        let lo = cx
+            .mentions
+            .partition_point(|m| (m.span.start as usize) < start_b);
+        let mention = cx.mentions[lo..]
+            .iter()
+            .take_while(|m| (m.span.start as usize) < end_b)
+            .position(|m| {
+                m.kind == EntityType::Person
+                    && (m.span.end as usize) <= end_b
+                    && m.how != How::Pronoun
+            })
+            .map(|i| lo + i);
         let is_generic = generic(first_low) && j - s == 1;
         // at a line's start, a body may hold the floor too («Минобороны РФ: …»)
         let line_start = (0..s)
@@ -139,11 +145,11 @@ pub(super) fn labels(cx: &Ctx) -> Vec<Label> {
             .is_none_or(|x| cx.toks[x].k == Tk::Para);
         let body = (mention.is_none() && line_start && j - s <= 4)
             .then(|| {
-                cx.mentions.iter().position(|m| {
-                    matches!(m.kind, EntityType::Organisation)
-                        && m.kb.is_some()
-                        && m.span.start as usize == start_b
-                })
+                cx.mentions[lo..]
+                    .iter()
+                    .take_while(|m| m.span.start as usize == start_b)
+                    .position(|m| matches!(m.kind, EntityType::Organisation) && m.kb.is_some())
+                    .map(|i| lo + i)
             })
             .flatten();
         let mention = mention.or(body);
