@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod entities;
 pub mod lex;
+pub mod ner;
 pub mod pipeline;
 pub mod quantities;
 pub mod quotes;
