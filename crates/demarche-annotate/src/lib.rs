@@ -7,6 +7,7 @@ pub mod entities;
 pub mod lex;
 pub mod markup;
 pub mod names;
+pub mod ner;
 pub mod pipeline;
 pub mod quantities;
 pub mod quotes;

@@ -12,6 +12,7 @@
 
 pub mod article;
 pub mod entities;
+pub mod ner;
 pub mod polnear;
 pub mod quotes;
 pub mod sentences;

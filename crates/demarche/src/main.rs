@@ -6,6 +6,7 @@ mod evalcmd;
 mod extract;
 mod ingest;
 mod kbcmd;
+mod nercmd;
 mod searchcmd;
 mod statements;
 
@@ -166,6 +167,9 @@ enum BenchWhat {
     /// default), ingests, annotates and indexes it (timing each stage), serves it on a
     /// loopback port and runs concurrent keep-alive clients against /api/search.
     Search(benchsearch::BenchSearchArgs),
+    /// The named-entity tagger alone (sentences + tagging) over .txt files or dumped texts,
+    /// one thread: tokens/s and MB/s.
+    Ner(nercmd::BenchNerArgs),
     /// Main text and metadata of every web page of a folder (`.html`, `.html.gz`), pages in
     /// memory, on one thread; `scripts/bench-extract.sh` runs trafilatura beside it.
     Extract {
@@ -306,6 +310,15 @@ enum EvalSet {
         #[arg(long)]
         kb: Vec<PathBuf>,
     },
+    /// Named entities (PER, ORG, LOC) against a gold set in its own format: exact and
+    /// overlap P/R/F1 per type and micro, and naeval's token-level score for factRuEval;
+    /// demarche's tagger or another system's predictions (--pred).
+    Ner(nercmd::EvalNerArgs),
+    /// Trains the English and Russian NER models (and writes their word lists) from
+    /// ../shared/eval/ner-en and ner-ru, reporting each on its held-out sets.
+    LearnNer(nercmd::LearnNerArgs),
+    /// Learns word clusters for the NER tagger from raw text (../shared/corpus).
+    LearnClusters(nercmd::LearnClustersArgs),
     /// The Golden Rules sentence-boundary sets (English and Russian): cases passed.
     Sentences {
         /// The folder with golden-en.jsonl and golden-ru.jsonl.
@@ -726,6 +739,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Bench {
             what: BenchWhat::Search(args),
         } => benchsearch::run(&args, &mut out)?,
+        Cmd::Bench {
+            what: BenchWhat::Ner(args),
+        } => nercmd::bench(&args, &mut out)?,
+        Cmd::Eval {
+            set: EvalSet::Ner(args),
+        } => nercmd::eval(&args, &mut out)?,
+        Cmd::Eval {
+            set: EvalSet::LearnNer(args),
+        } => nercmd::learn(&args, &mut out)?,
+        Cmd::Eval {
+            set: EvalSet::LearnClusters(args),
+        } => nercmd::learn_clusters(&args, &mut out)?,
         Cmd::Quotes { filter, kb } => {
             let store = open(&cli.corpus)?;
             let n = statements::quotes(&store, kbcmd::load(&kb)?, &filter, &mut out)?;
