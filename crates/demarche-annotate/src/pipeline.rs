@@ -39,6 +39,7 @@
 //! speaker_name}`: the attribution whose quotation or sentence holds the figure).
 
 use demarche_kb::{Day, Kb};
+use demarche_model::record::{self, Role};
 use demarche_model::Span;
 use serde_json::{json, Map, Value};
 
@@ -320,17 +321,22 @@ impl Pipeline {
             Ok(_) => return Err("not a JSON object".into()),
             Err(e) => return Err(format!("invalid JSON: {e}")),
         };
+        // the record validator `demarche ingest` uses: the same records pass and fail
         let text = match obj.get("text") {
-            Some(Value::String(t)) => t.clone(),
-            Some(_) => return Err("\"text\" is not a string".into()),
+            Some(v) => record::text_field(v)?.to_string(),
             None => return Err("no \"text\" field".into()),
         };
-        let get = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
+        let get = |role: Role| match obj.get(role.name()) {
+            Some(v) => record::field_text(role, role.name(), v),
+            None => Ok(None),
+        };
+        // checked; passed through as they are
+        get(Role::Id)?;
         let info = DocInfo {
-            date: get("date").as_deref().and_then(parse_date),
-            outlet: get("outlet"),
-            lang: get("lang"),
-            title: get("title"),
+            date: get(Role::Date)?.as_deref().and_then(parse_date),
+            outlet: get(Role::Outlet)?,
+            lang: get(Role::Lang)?,
+            title: get(Role::Title)?,
         };
         let layers = self.run(&text, &info);
         let index = CharIndex::new(&text);

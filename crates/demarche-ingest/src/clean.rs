@@ -114,9 +114,31 @@ pub fn line_hash(norm: &str) -> u64 {
     u64::from_le_bytes(h.as_bytes()[..8].try_into().expect("8 bytes"))
 }
 
+/// A paragraph's normalised form, as much of it as the cleaner compares.
+struct Norm {
+    /// [`line_hash`] of the normalised form.
+    hash: u64,
+    /// Nothing is left once normalised.
+    empty: bool,
+    /// Long enough (25 characters or 4 words) that a copy of it is a copy.
+    substantial: bool,
+}
+
+impl Norm {
+    fn of(norm: &str) -> Norm {
+        Norm {
+            hash: line_hash(norm),
+            empty: norm.is_empty(),
+            substantial: norm.chars().count() >= 25 || norm.split(' ').count() >= 4,
+        }
+    }
+}
+
 /// Splits `text[start..end]` into paragraphs: non-blank lines, trimmed.
 pub fn line_paragraphs(text: &str, start: usize, end: usize) -> Vec<Para> {
-    let mut out = Vec::new();
+    // as many as there are lines at most: one allocation, not a doubling one
+    let lines = memchr::memchr_iter(b'\n', &text.as_bytes()[start..end]).count() + 1;
+    let mut out = Vec::with_capacity(lines);
     let mut pos = start;
     let bytes = text.as_bytes();
     while pos < end {
@@ -149,9 +171,12 @@ pub fn clean(
     stats: Option<&dyn LineStats>,
     cfg: &CleanConfig,
 ) -> Cleaned {
-    let norms: Vec<String> = paras
+    // each paragraph's normalised form as a hash and whether it is substantial (a copy of
+    // it is then removed on sight): a text of ten million short lines keeps 16 bytes per
+    // line here, not a string
+    let norms: Vec<Norm> = paras
         .iter()
-        .map(|p| normalize(&text[p.start..p.end]))
+        .map(|p| Norm::of(&normalize(&text[p.start..p.end])))
         .collect();
 
     // 1. per-line evidence
@@ -170,10 +195,10 @@ pub fn clean(
             let line = &text[p.start..p.end];
             // hashtag lines are the post's own tags, not furniture
             let tags_only = line.split_whitespace().all(|w| w.starts_with('#'));
-            if norm.is_empty() || tags_only || boiler::is_prose(line) {
+            if norm.empty || tags_only || boiler::is_prose(line) {
                 continue;
             }
-            let h = line_hash(norm);
+            let h = norm.hash;
             hashes.push(h);
             if p.removed.is_none() {
                 let n = stats.count(outlet, h);
@@ -192,17 +217,16 @@ pub fn clean(
     // 3. repeated paragraphs: a substantial paragraph seen before is a copy; a short one is
     //    a copy when it sits inside a run of copies (a preview followed by the full text).
     if cfg.collapse_repeats {
-        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut first: HashMap<u64, usize> = HashMap::new();
         let mut dup = vec![false; paras.len()];
         let mut short_dup = vec![false; paras.len()];
         for (i, norm) in norms.iter().enumerate() {
-            if norm.is_empty() || paras[i].removed.is_some() {
+            if norm.empty || paras[i].removed.is_some() {
                 continue;
             }
-            match first.get(norm.as_str()) {
+            match first.get(&norm.hash) {
                 Some(&j) => {
-                    let substantial = norm.chars().count() >= 25 || norm.split(' ').count() >= 4;
-                    if substantial {
+                    if norm.substantial {
                         dup[i] = true;
                         paras[i].removed = Some(format!(
                             "duplicate paragraph (first copy is paragraph {})",
@@ -213,7 +237,7 @@ pub fn clean(
                     }
                 }
                 None => {
-                    first.insert(norm.as_str(), i);
+                    first.insert(norm.hash, i);
                 }
             }
         }
@@ -231,6 +255,7 @@ pub fn clean(
             }
         }
     }
+    drop(norms);
 
     assemble(text, &paras)
 }

@@ -9,6 +9,7 @@ use std::fmt;
 use std::io::BufRead;
 use std::sync::Arc;
 
+use demarche_model::record::{self, Role};
 use demarche_model::{Alignment, Metadata};
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -192,44 +193,64 @@ impl<'a> Record<'a> {
         Ok(Record { raw, fields })
     }
 
+    /// The first field present (and not null) among those that may play `role`.
     fn get(&self, map: &FieldMap, role: &str) -> Option<(&str, &'a RawValue)> {
         map.names(role).iter().find_map(|n| {
             let head = n.split('.').next().unwrap_or(n);
             self.fields
                 .get_key_value(head)
+                .filter(|(_, v)| v.get() != "null")
                 .map(|(k, v)| (k.as_str(), *v))
         })
     }
 
-    /// A field's value as plain text (strings as they are, numbers printed, objects by
-    /// their `name`/`title`, arrays joined).
-    fn text_of(&self, map: &FieldMap, role: &str) -> Option<String> {
-        let (name, raw) = self.get(map, role)?;
-        let mut v: Value = serde_json::from_str(raw.get()).ok()?;
+    /// A metadata field's value as text, checked by the record validator shared with
+    /// `demarche annotate` (`Ok(None)` when the record has none).
+    fn field(&self, map: &FieldMap, role: Role) -> std::result::Result<Option<String>, String> {
+        let Some((name, raw)) = self.get(map, role.name()) else {
+            return Ok(None);
+        };
+        let mut v: Value = serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
+        let mut field = name.to_string();
         // dotted paths: "source.name"
         if let Some(path) = map
-            .names(role)
+            .names(role.name())
             .iter()
             .find(|n| n.starts_with(name) && n.contains('.'))
         {
             for part in path.split('.').skip(1) {
-                v = v.get(part)?.clone();
+                match v.get(part) {
+                    Some(x) => v = x.clone(),
+                    None => return Ok(None),
+                }
             }
+            field = path.clone();
         }
-        value_text(&v)
+        record::field_text(role, &field, &v)
     }
 
-    /// The text field unescaped, with its alignment into the raw record.
-    fn body(&self, map: &FieldMap) -> Option<(String, Alignment)> {
-        let (name, raw) = self.get(map, "text")?;
+    /// The text field unescaped, with its alignment into the raw record (`Ok(None)` when
+    /// the record has none; an error when it is not a string).
+    fn body(&self, map: &FieldMap) -> std::result::Result<Option<(String, Alignment)>, String> {
+        let Some((name, raw)) = self.get(map, "text") else {
+            return Ok(None);
+        };
         let dotted = map
             .names("text")
             .iter()
             .any(|n| n.starts_with(name) && n.contains('.'));
         if !dotted && raw.get().starts_with('"') {
-            return unescape(raw.get(), offset_in(self.raw, raw.get()));
+            return unescape(raw.get(), offset_in(self.raw, raw.get()))
+                .map(Some)
+                .ok_or_else(|| format!("field {name:?}: malformed string"));
         }
-        let text = self.text_of(map, "text")?;
+        if !dotted {
+            let v: Value = serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
+            return record::text_field_named(name, &v).map(|_| None);
+        }
+        let Some(text) = self.field(map, Role::Text)? else {
+            return Ok(None);
+        };
         let mut al = Alignment::default();
         al.push_block(
             0,
@@ -237,7 +258,7 @@ impl<'a> Record<'a> {
             offset_in(self.raw, raw.get()),
             raw.get().len() as u32,
         );
-        Some((text, al))
+        Ok(Some((text, al)))
     }
 }
 
@@ -284,28 +305,45 @@ fn emit_record(
         }
     };
     let map = &ctx.ing.config().map;
-    let Some((text, alignment)) = rec.body(map) else {
-        let wanted = map.names("text").join(", ");
-        return ctx.problem(
-            sink,
-            Some(locator),
-            format!("no text field (looked for: {wanted}; set one with --map text=FIELD)"),
-        );
+    let (text, alignment) = match rec.body(map) {
+        Ok(Some(body)) => body,
+        Ok(None) => {
+            let wanted = map.names("text").join(", ");
+            return ctx.problem(
+                sink,
+                Some(locator),
+                format!("no text field (looked for: {wanted}; set one with --map text=FIELD)"),
+            );
+        }
+        Err(e) => return ctx.problem(sink, Some(locator), e),
+    };
+    let fields = (|| -> std::result::Result<_, String> {
+        let f = |role| rec.field(map, role);
+        Ok((
+            f(Role::Title)?,
+            f(Role::Url)?,
+            f(Role::Outlet)?,
+            f(Role::Author)?,
+            f(Role::Lang)?,
+            f(Role::Date)?,
+            f(Role::Id)?,
+        ))
+    })();
+    let (title, url, outlet, author, lang, date, id) = match fields {
+        Ok(f) => f,
+        Err(e) => return ctx.problem(sink, Some(locator), e),
     };
     let mut meta = Metadata {
-        title: rec.text_of(map, "title"),
+        title,
         ..Default::default()
     };
-    meta.url = rec.text_of(map, "url");
-    meta.outlet = rec.text_of(map, "outlet");
-    meta.author = rec.text_of(map, "author");
-    meta.lang = rec.text_of(map, "lang").map(|l| l.to_lowercase());
-    if let Some((name, _)) = rec.get(map, "date") {
-        if let Some(d) = rec.text_of(map, "date") {
-            meta.date = dates::parse_structured(&d, &format!("field {name:?}"));
-        }
+    meta.url = url;
+    meta.outlet = outlet;
+    meta.author = author;
+    meta.lang = lang.map(|l| l.to_lowercase());
+    if let (Some((name, _)), Some(d)) = (rec.get(map, "date"), date) {
+        meta.date = dates::parse_structured(&d, &format!("field {name:?}"));
     }
-    let id = rec.text_of(map, "id");
     let source_key = match (&meta.url, &id) {
         (Some(u), _) => u.clone(),
         (None, Some(i)) => format!("{}#id={i}", ctx.file_key()),
@@ -425,6 +463,12 @@ pub fn read_jsonl(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        if ctx.is_stopped() {
+            break;
+        }
+        if !ctx.begin_record(line) {
+            continue; // a copy of an earlier line, counted
+        }
         match std::str::from_utf8(line) {
             Ok(s) => emit_record(
                 ctx,
@@ -470,6 +514,9 @@ impl Records<'_, '_> {
     fn record(&mut self, raw: &RawValue) {
         self.count += 1;
         let n = self.count;
+        if !self.ctx.begin_record(raw.get().as_bytes()) {
+            return; // a copy of an earlier record (counted), or the input was stopped
+        }
         if self.ctx.format == crate::Format::Telegram {
             telegram_message(self.ctx, raw.get(), n, self.telegram.as_deref(), self.sink);
         } else {

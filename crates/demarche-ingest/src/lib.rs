@@ -29,9 +29,11 @@ pub mod json;
 pub mod lang;
 pub mod markdown;
 pub mod meta;
+pub mod repeats;
 pub mod text;
 pub mod warc;
 
+use std::cell::RefCell;
 use std::io::{BufRead, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -42,6 +44,7 @@ pub use error::{Error, Result};
 use crate::clean::Para;
 pub use crate::clean::{BlockKind, CleanConfig, LineStats};
 pub use crate::json::FieldMap;
+pub use crate::repeats::{Copies, ReadSummary};
 
 /// The reader name and version recorded in provenance.
 pub const READER: &str = concat!("demarche-ingest ", env!("CARGO_PKG_VERSION"));
@@ -60,6 +63,9 @@ pub struct IngestConfig {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Cleaner settings.
     pub clean: CleanConfig,
+    /// An input is read no further once its documents would take the corpus more than this
+    /// many times the bytes of its distinct records (plus 1 MiB). Default 32.
+    pub max_growth: f64,
 }
 
 impl Default for IngestConfig {
@@ -70,6 +76,7 @@ impl Default for IngestConfig {
             max_record_bytes: 64 << 20,
             encoding: None,
             clean: CleanConfig::default(),
+            max_growth: 32.0,
         }
     }
 }
@@ -176,30 +183,45 @@ impl Ingestor {
     }
 
     /// Reads a file (any format, compressed or not).
-    pub fn read_path(&self, path: &Path, sink: &mut dyn FnMut(Outcome)) {
+    pub fn read_path(&self, path: &Path, sink: &mut dyn FnMut(Outcome)) -> ReadSummary {
         let name = path.display().to_string();
         match std::fs::File::open(path) {
-            Ok(f) => self.read_stream(&name, Box::new(f), sink),
-            Err(e) => sink(Outcome::Problem {
-                path: name,
-                locator: None,
-                reason: format!("cannot open: {e}"),
-            }),
+            Ok(f) => self.read_named(&name, raw_path_bytes(path), Box::new(f), sink),
+            Err(e) => {
+                sink(Outcome::Problem {
+                    path: name,
+                    locator: None,
+                    reason: format!("cannot open: {e}"),
+                });
+                ReadSummary::default()
+            }
         }
     }
 
-    /// Reads bytes held in memory.
+    /// Reads bytes held in memory ([`Ingestor::read_stream`] also tells how many identical
+    /// copies of records were read once).
     pub fn read_bytes(&self, name: &str, bytes: &[u8], sink: &mut dyn FnMut(Outcome)) {
-        self.read_stream(name, Box::new(bytes), sink)
+        self.read_stream(name, Box::new(bytes), sink);
     }
 
-    /// Reads a stream named `name` (a path, or `-` for standard input).
+    /// Reads a stream named `name` (a path, or `-` for standard input). Identical records
+    /// are read once; the summary counts their copies (see [`repeats`]).
     pub fn read_stream(
         &self,
         name: &str,
         raw: Box<dyn Read + Send + '_>,
         sink: &mut dyn FnMut(Outcome),
-    ) {
+    ) -> ReadSummary {
+        self.read_named(name, None, raw, sink)
+    }
+
+    fn read_named(
+        &self,
+        name: &str,
+        path_bytes: Option<Vec<u8>>,
+        raw: Box<dyn Read + Send + '_>,
+        sink: &mut dyn FnMut(Outcome),
+    ) -> ReadSummary {
         let problem = |reason: String| Outcome::Problem {
             path: name.to_string(),
             locator: None,
@@ -207,17 +229,25 @@ impl Ingestor {
         };
         let (mut input, compression) = match decode::decompress(raw) {
             Ok(x) => x,
-            Err(e) => return sink(problem(Error::from_io(e).to_string())),
+            Err(e) => {
+                sink(problem(Error::from_io(e).to_string()));
+                return ReadSummary::default();
+            }
         };
         let head = match decode::peek(&mut *input) {
             Ok(h) => h.to_vec(),
-            Err(e) => return sink(problem(Error::from_io(e).to_string())),
+            Err(e) => {
+                sink(problem(Error::from_io(e).to_string()));
+                return ReadSummary::default();
+            }
         };
         if head.iter().all(u8::is_ascii_whitespace) {
-            return sink(problem(Error::Empty.to_string()));
+            sink(problem(Error::Empty.to_string()));
+            return ReadSummary::default();
         }
         if decode::Compression::sniff(&head).is_some() || decode::looks_binary(&head) {
-            return sink(problem(Error::Binary.to_string()));
+            sink(problem(Error::Binary.to_string()));
+            return ReadSummary::default();
         }
         let format = self.cfg.format.unwrap_or_else(|| sniff_format(name, &head));
         let ctx = Ctx {
@@ -225,6 +255,8 @@ impl Ingestor {
             path: name,
             compression: compression.map(|c| c.name().to_string()),
             format,
+            path_bytes,
+            input: RefCell::new(repeats::Input::new(self.cfg.max_growth)),
         };
         let result = match format {
             Format::Text | Format::Html => ctx.read_whole(&mut *input, sink),
@@ -236,6 +268,23 @@ impl Ingestor {
         if let Err(e) = result {
             sink(problem(e.to_string()));
         }
+        ctx.input.into_inner().finish()
+    }
+}
+
+/// The bytes of a path that is not UTF-8, to keep in provenance.
+fn raw_path_bytes(path: &Path) -> Option<Vec<u8>> {
+    if path.to_str().is_some() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(path.as_os_str().as_bytes().to_vec())
+    }
+    #[cfg(not(unix))]
+    {
+        Some(path.to_string_lossy().into_owned().into_bytes())
     }
 }
 
@@ -317,6 +366,10 @@ pub struct Ctx<'a> {
     pub compression: Option<String>,
     /// The format it is read as.
     pub format: Format,
+    /// The path's bytes, when they are not UTF-8.
+    path_bytes: Option<Vec<u8>>,
+    /// Records seen so far and what the input has grown the corpus by.
+    input: RefCell<repeats::Input>,
 }
 
 impl Ctx<'_> {
@@ -337,7 +390,20 @@ impl Ctx<'_> {
             uri: None,
             captured: None,
             reader: READER.to_string(),
+            copies: None,
+            path_bytes: self.path_bytes.clone(),
         }
+    }
+
+    /// A record made of `bytes` starts: `false` when it is a copy of one this input held
+    /// before (it is counted, and is not to be read) or when the input is read no further.
+    pub fn begin_record(&self, bytes: &[u8]) -> bool {
+        self.input.borrow_mut().begin(repeats::record_key(bytes))
+    }
+
+    /// Whether the input is to be read no further (it would outgrow the corpus).
+    pub fn is_stopped(&self) -> bool {
+        self.input.borrow().stopped()
     }
 
     /// The file-name part of the path, for source keys.
@@ -350,6 +416,7 @@ impl Ctx<'_> {
 
     /// Reports a problem with one record.
     pub fn problem(&self, sink: &mut dyn FnMut(Outcome), locator: Option<String>, reason: String) {
+        self.input.borrow_mut().rejected(locator.as_deref());
         sink(Outcome::Problem {
             path: self.path.to_string(),
             locator,
@@ -368,18 +435,59 @@ impl Ctx<'_> {
         }
     }
 
-    /// Builds a document from a payload and sends it (or the reason there is none).
+    /// Builds a document from a payload and sends it (or the reason there is none). A
+    /// payload whose record this input held before is counted as a copy instead.
     pub fn emit(&self, p: Payload, sink: &mut dyn FnMut(Outcome)) {
+        {
+            let mut input = self.input.borrow_mut();
+            if !input.has_current() && !input.begin(repeats::key_of_hex(&p.record_hash)) {
+                return;
+            }
+        }
         let locator = p.provenance.locator.clone();
         match build_document(self.ing, p) {
-            Ok(d) => sink(Outcome::Doc(Box::new(d))),
-            Err(reason) => sink(Outcome::Problem {
-                path: self.path.to_string(),
-                locator,
-                reason,
-            }),
+            Ok(d) => {
+                let tripped = {
+                    let mut input = self.input.borrow_mut();
+                    input.document(&d.doc.id);
+                    input.grow(&d.raw, stored_size(&d))
+                };
+                sink(Outcome::Doc(Box::new(d)));
+                if let Some((growth, distinct)) = tripped {
+                    let at = locator.as_deref().unwrap_or("this document");
+                    sink(Outcome::Problem {
+                        path: self.path.to_string(),
+                        locator: locator.clone(),
+                        reason: format!(
+                            "input read no further after {at}: its documents would take about \
+                             {growth} bytes of the corpus for {distinct} bytes of distinct records, \
+                             more than {}× (--max-growth); the rest of the input was not read",
+                            self.ing.cfg.max_growth
+                        ),
+                    });
+                }
+            }
+            Err(reason) => self.problem(sink, locator, reason),
         }
     }
+}
+
+/// What storing a document costs the corpus beyond its raw original, roughly: text,
+/// alignment, metadata and provenance, removed pieces.
+fn stored_size(d: &DocOut) -> u64 {
+    let doc = &d.doc;
+    let m = &doc.meta;
+    let p = &doc.provenance;
+    let strings = [&m.title, &m.outlet, &m.author, &m.url, &p.locator, &p.uri]
+        .iter()
+        .map(|s| s.as_ref().map_or(0, |s| s.len()))
+        .sum::<usize>();
+    let removed: usize = doc
+        .removed
+        .iter()
+        .map(|r| r.text.len() + r.reason.len())
+        .sum();
+    (doc.text.len() + doc.alignment.segs().len() * 24 + strings + p.path.len() + removed) as u64
 }
 
 /// Cleans a payload and turns it into a document.
@@ -406,7 +514,7 @@ pub fn build_document(ing: &Ingestor, p: Payload) -> Result<DocOut, String> {
         collapse_repeats: ing.cfg.clean.collapse_repeats && !from_markup,
         ..ing.cfg.clean.clone()
     };
-    let cleaned = clean::clean(&text, paras, outlet.as_deref(), stats, &cfg);
+    let mut cleaned = clean::clean(&text, paras, outlet.as_deref(), stats, &cfg);
     if cleaned.text.trim().is_empty() {
         return Err(if cleaned.removed.is_empty() {
             Error::NoText("the record holds no text".into()).to_string()
@@ -419,6 +527,8 @@ pub fn build_document(ing: &Ingestor, p: Payload) -> Result<DocOut, String> {
         });
     }
     let alignment_clean = cleaned.alignment.compose(&alignment);
+    // a text of millions of short lines has as many pieces: one copy at a time
+    drop(std::mem::take(&mut cleaned.alignment));
     let removed = cleaned
         .removed
         .iter()

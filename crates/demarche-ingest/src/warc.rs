@@ -6,25 +6,66 @@
 //! next `WARC/` version line.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::sync::Arc;
 
 use crate::{dates, html, Ctx, Error, Outcome, Result};
 
 const MAX_HEADER_LINE: usize = 64 * 1024;
 
+/// The stream, with the position read so far and bytes put back (to read a record again
+/// from where an overrunning one swallowed it).
 struct Counting<'a> {
     inner: &'a mut dyn BufRead,
+    back: Vec<u8>,
+    back_at: usize,
     pos: u64,
 }
 
+/// A record block as read: its bytes (when kept), how many there were, and where a record
+/// separator followed by a version line first appeared inside it, with what follows it.
+struct Block {
+    data: Vec<u8>,
+    got: u64,
+    next: Option<(u64, Vec<u8>)>,
+}
+
 impl Counting<'_> {
-    /// Reads a line (without its CR LF), at most `MAX_HEADER_LINE` bytes kept.
-    fn line(&mut self) -> std::io::Result<Option<String>> {
+    fn fill(&mut self) -> std::io::Result<&[u8]> {
+        if self.back_at < self.back.len() {
+            return Ok(&self.back[self.back_at..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.back_at < self.back.len() {
+            self.back_at += n;
+            if self.back_at >= self.back.len() {
+                self.back.clear();
+                self.back_at = 0;
+            }
+        } else {
+            self.inner.consume(n);
+        }
+        self.pos += n as u64;
+    }
+
+    /// Puts `bytes` back in front of what is left to read.
+    fn unread(&mut self, bytes: &[u8]) {
+        let mut v = bytes.to_vec();
+        v.extend_from_slice(&self.back[self.back_at..]);
+        self.back = v;
+        self.back_at = 0;
+        self.pos -= bytes.len() as u64;
+    }
+
+    /// Reads a line with its line end, at most `MAX_HEADER_LINE` bytes kept.
+    fn raw_line(&mut self) -> std::io::Result<Option<Vec<u8>>> {
         let mut buf = Vec::new();
         let mut any = false;
         loop {
-            let avail = self.inner.fill_buf()?;
+            let avail = self.fill()?;
             if avail.is_empty() {
                 break;
             }
@@ -37,38 +78,101 @@ impl Counting<'_> {
                 let keep = take.min(MAX_HEADER_LINE - buf.len());
                 buf.extend_from_slice(&avail[..keep]);
             }
-            self.inner.consume(take);
-            self.pos += take as u64;
+            self.consume(take);
             if done {
                 break;
             }
         }
-        if !any {
+        Ok(any.then_some(buf))
+    }
+
+    /// Reads a line (without its CR LF), at most `MAX_HEADER_LINE` bytes kept.
+    fn line(&mut self) -> std::io::Result<Option<String>> {
+        let Some(mut buf) = self.raw_line()? else {
             return Ok(None);
-        }
+        };
         while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
             buf.pop();
         }
         Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
     }
 
-    fn read_exact_vec(&mut self, n: u64) -> std::io::Result<Vec<u8>> {
-        let mut out = Vec::with_capacity(n.min(1 << 24) as usize);
-        let got = (&mut *self.inner).take(n).read_to_end(&mut out)?;
-        self.pos += got as u64;
-        if (got as u64) < n {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::UnexpectedEof,
-                format!("record ends after {got} of {n} bytes"),
-            ));
+    /// Reads the `n` bytes of a record block (keeping them when `keep`), noting the first
+    /// record separator followed by a version line inside it and keeping what follows it
+    /// (at most `limit` bytes), in case the declared length runs past the record.
+    fn block(&mut self, n: u64, keep: bool, limit: u64) -> std::io::Result<Block> {
+        const SEPS: [&[u8]; 2] = [b"\r\n\r\nWARC/", b"\n\nWARC/"];
+        let mut b = Block {
+            data: Vec::new(),
+            got: 0,
+            next: None,
+        };
+        // the end of the previous chunk and this one, so that a separator across two
+        // chunks is found
+        let mut window: Vec<u8> = Vec::new();
+        let mut tail_full = false;
+        while b.got < n {
+            let start = self.pos;
+            let avail = self.fill()?;
+            if avail.is_empty() {
+                break;
+            }
+            let take = avail.len().min((n - b.got) as usize);
+            let chunk = &avail[..take];
+            if keep {
+                b.data.extend_from_slice(chunk);
+            }
+            match &mut b.next {
+                Some((_, tail)) => {
+                    if tail_full || (tail.len() + take) as u64 > limit {
+                        tail_full = true;
+                        tail.clear();
+                    } else {
+                        tail.extend_from_slice(chunk);
+                    }
+                }
+                None => {
+                    let window_start = start - window.len() as u64;
+                    window.extend_from_slice(chunk);
+                    let found = SEPS
+                        .iter()
+                        .filter_map(|sep| {
+                            memchr::memmem::find(&window, sep).map(|i| i + sep.len() - 5)
+                        })
+                        .min();
+                    if let Some(i) = found {
+                        b.next = Some((window_start + i as u64, window[i..].to_vec()));
+                        window.clear();
+                    } else {
+                        let keep_from = window.len().saturating_sub(12);
+                        window.drain(..keep_from);
+                    }
+                }
+            }
+            b.got += take as u64;
+            self.consume(take);
         }
-        Ok(out)
+        if tail_full {
+            b.next = None;
+        }
+        Ok(b)
     }
 
-    fn skip(&mut self, n: u64) -> std::io::Result<u64> {
-        let got = std::io::copy(&mut (&mut *self.inner).take(n), &mut std::io::sink())?;
-        self.pos += got;
-        Ok(got)
+    /// Whether the record just read ends where it should: blank lines, then the next
+    /// version line or the end of the archive. What follows is left to read.
+    fn ends_well(&mut self) -> std::io::Result<bool> {
+        for _ in 0..4 {
+            match self.raw_line()? {
+                None => return Ok(true),
+                Some(l) if l.iter().all(u8::is_ascii_whitespace) => continue,
+                Some(l) => {
+                    let ok = l.starts_with(b"WARC/");
+                    self.unread(&l);
+                    return Ok(ok);
+                }
+            }
+        }
+        Ok(false)
     }
 }
 
@@ -81,11 +185,17 @@ pub fn read_warc(
     let limit = ctx.ing.config().max_record_bytes;
     let mut r = Counting {
         inner: input,
+        back: Vec::new(),
+        back_at: 0,
         pos: 0,
     };
     let mut n = 0u64;
     let mut other: BTreeMap<String, u64> = BTreeMap::new();
     loop {
+        if ctx.is_stopped() {
+            finish(ctx, &other, sink);
+            return Ok(());
+        }
         // find the version line
         let start;
         loop {
@@ -193,6 +303,49 @@ pub fn read_warc(
             .unwrap_or_default();
         let wanted = (wtype == "response" && ctype.contains("application/http"))
             || (wtype == "resource" && ctype.contains("html"));
+        let too_large = wanted && len > limit;
+        let block = match r.block(len, wanted && !too_large, limit) {
+            Ok(b) => b,
+            Err(e) => {
+                ctx.problem(sink, Some(locator), Error::from_io(e).to_string());
+                finish(ctx, &other, sink);
+                return Ok(());
+            }
+        };
+        let end = r.pos;
+        // a Content-Length that runs past the record swallows what follows it: read again
+        // from the next record found inside
+        let ends_well = block.got == len && r.ends_well().unwrap_or(false);
+        if !ends_well {
+            if let Some((at, tail)) = block.next {
+                ctx.problem(
+                    sink,
+                    Some(locator),
+                    Error::Warc(format!(
+                        "the record at byte {start} declares Content-Length {len}, which runs \
+                         past its end into the next record (at byte {at}); the record is left \
+                         out and reading goes on from the next one"
+                    ))
+                    .to_string(),
+                );
+                r.unread(&tail);
+                continue;
+            }
+            if block.got < len {
+                ctx.problem(
+                    sink,
+                    Some(locator),
+                    Error::Warc(format!(
+                        "the record at byte {start} declares Content-Length {len}, but the \
+                         archive ends after {} of those bytes",
+                        block.got
+                    ))
+                    .to_string(),
+                );
+                finish(ctx, &other, sink);
+                return Ok(());
+            }
+        }
         if !wanted {
             *other
                 .entry(if wtype.is_empty() {
@@ -201,43 +354,13 @@ pub fn read_warc(
                     wtype
                 })
                 .or_default() += 1;
-            if let Err(e) = r.skip(len) {
-                ctx.problem(sink, Some(locator), Error::from_io(e).to_string());
-            }
             continue;
         }
-        if len > limit {
-            ctx.problem(
-                sink,
-                Some(locator.clone()),
-                Error::TooLarge { limit }.to_string(),
-            );
-            match r.skip(len) {
-                Ok(got) if got == len => continue,
-                _ => {
-                    ctx.problem(
-                        sink,
-                        Some(locator),
-                        Error::Truncated("archive ends inside the record".into()).to_string(),
-                    );
-                    finish(ctx, &other, sink);
-                    return Ok(());
-                }
-            }
+        if too_large {
+            ctx.problem(sink, Some(locator), Error::TooLarge { limit }.to_string());
+            continue;
         }
-        let block = match r.read_exact_vec(len) {
-            Ok(b) => b,
-            Err(e) => {
-                ctx.problem(
-                    sink,
-                    Some(locator),
-                    Error::Truncated(e.to_string()).to_string(),
-                );
-                finish(ctx, &other, sink);
-                return Ok(());
-            }
-        };
-        let end = r.pos;
+        let block = block.data;
         let uri = headers
             .get("warc-target-uri")
             .map(|u| u.trim_matches(['<', '>']).to_string());

@@ -59,3 +59,136 @@ proptest! {
         check(s.as_bytes(), format);
     }
 }
+
+/// Issue 27: hostile inputs that broke the readers' contract without crashing them.
+mod r27 {
+    use super::*;
+
+    fn outcomes(name: &str, data: &[u8]) -> (Vec<demarche_ingest::DocOut>, Vec<(String, String)>) {
+        let mut docs = Vec::new();
+        let mut problems = Vec::new();
+        Ingestor::new(IngestConfig::default()).read_bytes(name, data, &mut |o| match o {
+            Outcome::Doc(d) => docs.push(*d),
+            Outcome::Problem {
+                locator, reason, ..
+            } => problems.push((locator.unwrap_or_default(), reason)),
+            _ => {}
+        });
+        (docs, problems)
+    }
+
+    fn warc_record(n: usize, declared_extra: i64) -> (String, usize) {
+        let page = format!(
+            "<html><head><title>Statement {n}</title></head><body><article><p>The ministry \
+             published statement number {n} on the talks, which will go on next week in \
+             Geneva with both delegations.</p></article></body></html>"
+        );
+        let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{page}");
+        let len = (block.len() as i64 + declared_extra) as usize;
+        (
+            format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{n}>\r\n\
+                 WARC-Target-URI: http://example.org/{n}\r\n\
+                 Content-Type: application/http; msgtype=response\r\nContent-Length: {len}\r\n\r\n\
+                 {block}\r\n\r\n"
+            ),
+            block.len(),
+        )
+    }
+
+    fn titles(docs: &[demarche_ingest::DocOut]) -> Vec<String> {
+        docs.iter()
+            .map(|d| d.doc.meta.title.clone().unwrap_or_default())
+            .collect()
+    }
+
+    // https://example.invalid/demarche/issues/27 (failure 10)
+    #[test]
+    fn r27_warc_content_length_too_large_keeps_the_next_record() {
+        let (r2, _) = warc_record(2, 0);
+        let (r3, _) = warc_record(3, 0);
+        // record 1 declares more than it holds: past the end of the archive, and into the
+        // middle of record 2
+        for extra in [(r2.len() + r3.len() + 500) as i64, (r2.len() / 2) as i64] {
+            let (r1, _) = warc_record(1, extra);
+            let data = format!("{r1}{r2}{r3}");
+            let (docs, problems) = outcomes("crawl.warc", data.as_bytes());
+            let t = titles(&docs);
+            assert!(
+                t.contains(&"Statement 2".to_string()) && t.contains(&"Statement 3".to_string()),
+                "extra {extra}: {t:?} {problems:?}"
+            );
+            assert!(!t.contains(&"Statement 1".to_string()), "{t:?}");
+            let bad: Vec<_> = problems
+                .iter()
+                .filter(|(l, _)| l.contains("record 1"))
+                .collect();
+            assert_eq!(bad.len(), 1, "{problems:?}");
+            assert!(
+                bad[0].1.contains("Content-Length") && bad[0].1.contains("byte 0"),
+                "{bad:?}"
+            );
+            assert!(
+                problems
+                    .iter()
+                    .all(|(_, r)| !r.contains("compressed stream")),
+                "{problems:?}"
+            );
+        }
+        // a skipped record (a request) that overruns must not swallow the response after it
+        let (r2, _) = warc_record(2, 0);
+        let req = format!(
+            "WARC/1.0\r\nWARC-Type: request\r\nContent-Type: application/http; msgtype=request\r\n\
+             Content-Length: {}\r\n\r\nGET / HTTP/1.1\r\n\r\n\r\n\r\n",
+            r2.len() + 4000
+        );
+        let (docs, problems) = outcomes("crawl.warc", format!("{req}{r2}").as_bytes());
+        assert_eq!(titles(&docs), ["Statement 2"], "{problems:?}");
+        assert!(problems
+            .iter()
+            .any(|(l, r)| l.contains("record 1") && r.contains("Content-Length")));
+    }
+
+    // https://example.invalid/demarche/issues/27 (failure 11)
+    #[test]
+    fn r27_wrong_field_types_are_problems() {
+        let data = concat!(
+            "{\"text\": 12}\n",
+            "{\"text\": true}\n",
+            "{\"text\": {\"a\": 1}}\n",
+            "{\"text\": [\"a\", \"b\"]}\n",
+            "{\"text\": null}\n",
+            "{\"text\": \"A proper statement by the ministry.\", \"title\": 5}\n",
+            "{\"text\": \"Another proper statement by the ministry.\", \"id\": 7, \"date\": 1700000000}\n",
+        );
+        let (docs, problems) = outcomes("records.jsonl", data.as_bytes());
+        assert_eq!(docs.len(), 1, "{:?}", titles(&docs));
+        assert_eq!(problems.len(), 6, "{problems:?}");
+        assert!(
+            problems[0].0 == "line 1" && problems[0].1.contains("\"text\" is a number"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[3].1.contains("\"text\" is an array"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[5].1.contains("\"title\" is a number"),
+            "{problems:?}"
+        );
+    }
+
+    // https://example.invalid/demarche/issues/27 (failure 2)
+    #[test]
+    fn r27_identical_records_in_one_input_are_one_document() {
+        let rec = "{\"title\": \"Same\", \"text\": \"The minister said the talks would go on.\"}\n";
+        let other = "{\"text\": \"A different statement on the grain deal.\"}\n";
+        let data = format!("{}{other}{}", rec.repeat(700), rec.repeat(300));
+        let (docs, problems) = outcomes("repeated.jsonl", data.as_bytes());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(docs.len(), 2, "{} documents", docs.len());
+        // the same bytes in another input are that input's own record
+        let (docs, _) = outcomes("other.jsonl", rec.as_bytes());
+        assert_eq!(docs.len(), 1);
+    }
+}

@@ -19,6 +19,8 @@
 //! maps clean text to the decoded text, and [`Alignment::compose`] joins the two.
 #![deny(missing_docs)]
 
+pub mod record;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -456,6 +458,14 @@ pub struct Provenance {
     pub captured: Option<String>,
     /// The reader and its version.
     pub reader: String,
+    /// How many records identical to this one the input held (this one included), when it
+    /// held more than one: they are stored once, as this document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<u64>,
+    /// The input path's bytes, when they are not UTF-8 (`path` then shows them with
+    /// replacement characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<Vec<u8>>,
 }
 
 /// A piece of the raw original that cleaning left out, and why.

@@ -19,7 +19,6 @@ use demarche_model::Document;
 use demarche_store::annot::{Annotated, AttributionRow, Pending};
 use demarche_store::Store;
 use rayon::prelude::*;
-use serde_json::json;
 use tantivy::schema::TantivyDocument;
 use tantivy::Term;
 
@@ -210,13 +209,23 @@ pub fn prepare(
     let text = &doc.text;
     let kb = pipeline.kb();
     let ident = |b: u32| b as usize;
-    let json = json!({
-        "sentences": layers.sentences.iter().map(|s| [s.start, s.end]).collect::<Vec<_>>(),
-        "entities": pipeline.entities_json(text, layers, &ident),
-        "quotes": pipeline.quotes_json(text, layers, &ident),
-        "dates": Pipeline::dates_json(text, layers, &ident),
-        "quantities": pipeline.quantities_json(text, layers, &ident),
-    });
+    // the layers as stored, serialised from plain vectors: a JSON tree of the sentences of a
+    // text of millions of lines would take a hundred bytes a sentence
+    #[derive(serde::Serialize)]
+    struct Stored {
+        dates: Vec<serde_json::Value>,
+        entities: Vec<serde_json::Value>,
+        quantities: Vec<serde_json::Value>,
+        quotes: Vec<serde_json::Value>,
+        sentences: Vec<[u32; 2]>,
+    }
+    let json = Stored {
+        sentences: layers.sentences.iter().map(|s| [s.start, s.end]).collect(),
+        entities: pipeline.entities_json(text, layers, &ident),
+        quotes: pipeline.quotes_json(text, layers, &ident),
+        dates: Pipeline::dates_json(text, layers, &ident),
+        quantities: pipeline.quantities_json(text, layers, &ident),
+    };
     let mut mentions: BTreeMap<&str, u32> = BTreeMap::new();
     for m in &layers.entities {
         if let Some(k) = m.kb {

@@ -151,9 +151,25 @@ impl Searcher {
         &self.index
     }
 
-    /// Compiles a parsed query; notes say how filters were resolved.
+    /// Compiles a parsed query; notes say how filters were resolved and which terms held no
+    /// searchable word (an emoji, punctuation, a control character: they are left out). A
+    /// query that had terms but keeps none matches nothing, and says so; only the empty
+    /// query matches every document.
     pub fn compile(&self, e: &Expr, notes: &mut Vec<String>) -> Box<dyn Query> {
-        self.node(e, notes).unwrap_or_else(|| Box::new(AllQuery))
+        match prune(e, notes) {
+            Some(kept) => self
+                .node(&kept, notes)
+                .unwrap_or_else(|| Box::new(AllQuery)),
+            None if *e == Expr::All => Box::new(AllQuery),
+            None => {
+                notes.push(
+                    "the query has no searchable words (only symbols, punctuation or control \
+                     characters): it matches nothing; an empty query lists every document"
+                        .into(),
+                );
+                Box::new(EmptyQuery)
+            }
+        }
     }
 
     fn text(&self, fields: &[(TField, f32)], words: &str) -> Option<Box<dyn Query>> {
@@ -578,6 +594,45 @@ impl Searcher {
     }
 }
 
+/// The query without its terms that hold no searchable word, each noted; `None` when nothing
+/// is left (or the query was empty).
+fn prune(e: &Expr, notes: &mut Vec<String>) -> Option<Expr> {
+    let many = |parts: &[Expr], notes: &mut Vec<String>| -> Vec<Expr> {
+        parts.iter().filter_map(|p| prune(p, notes)).collect()
+    };
+    match e {
+        Expr::All => None,
+        Expr::Word(w) | Expr::Phrase(w) => {
+            if terms(w).is_empty() {
+                notes.push(format!(
+                    "{w:?} has no searchable words (letters or digits): it was left out"
+                ));
+                None
+            } else {
+                Some(e.clone())
+            }
+        }
+        Expr::And(parts) => {
+            let mut kept = many(parts, notes);
+            match kept.len() {
+                0 => None,
+                1 => kept.pop(),
+                _ => Some(Expr::And(kept)),
+            }
+        }
+        Expr::Or(parts) => {
+            let mut kept = many(parts, notes);
+            match kept.len() {
+                0 => None,
+                1 => kept.pop(),
+                _ => Some(Expr::Or(kept)),
+            }
+        }
+        Expr::Not(inner) => prune(inner, notes).map(|i| Expr::Not(Box::new(i))),
+        Expr::Filter(..) | Expr::Date(_) => Some(e.clone()),
+    }
+}
+
 /// The first `max` characters of `text`, cut at a word boundary.
 fn lead(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -662,5 +717,29 @@ mod tests {
         // a one-word phrase is the word
         assert_eq!(matching(&s, "\"geneva\""), matching(&s, "geneva"));
         assert_eq!(matching(&s, "title:\"security talks\""), vec![0]);
+    }
+
+    // https://example.invalid/demarche/issues/27 (failure 7)
+    #[test]
+    fn r27_queries_without_words_match_nothing_and_say_so() {
+        let s = Searcher::new(
+            index(&[("Talks", "The talks went on."), ("", "Grain deal.")]),
+            None,
+        );
+        for q in ["\u{0}", "🙂", "-🙂", "!!! ...", "\"«»\"", "🙂 OR ?"] {
+            let mut notes = Vec::new();
+            let query = s.compile(&parse(q).unwrap(), &mut notes);
+            let n = s.index().reader.searcher().search(&query, &Count).unwrap();
+            assert_eq!(n, 0, "{q:?}");
+            assert!(
+                notes.iter().any(|n| n.contains("no searchable words")),
+                "{q:?}: {notes:?}"
+            );
+        }
+        // what has words still searches, without the rest
+        assert_eq!(matching(&s, "talks 🙂"), vec![0]);
+        assert_eq!(matching(&s, "talks OR 🙂"), vec![0]);
+        assert_eq!(matching(&s, "-🙂 grain"), vec![1]);
+        assert_eq!(matching(&s, ""), vec![0, 1]);
     }
 }

@@ -13,6 +13,9 @@ use std::collections::HashMap;
 
 use crate::analysis::{stem, MAX_WORD_BYTES};
 
+/// Bytes of a text in which a snippet is looked for.
+pub const SCAN_BYTES: usize = 256 << 10;
+
 /// A snippet: text and the byte ranges to highlight in it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Snippet {
@@ -111,10 +114,17 @@ impl Snipper {
     }
 
     /// The best passage of `text` with its matches marked; `None` when nothing matches.
+    /// Only the first [`SCAN_BYTES`] of a text are looked at: a document of millions of
+    /// matching lines would otherwise hold a search for seconds.
     pub fn snippet(&self, text: &str) -> Option<Snippet> {
         if self.terms.is_empty() {
             return None;
         }
+        let mut cut = text.len().min(SCAN_BYTES);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let text = &text[..cut];
         let m = self.matches(text);
         if m.is_empty() {
             return None;
@@ -127,7 +137,14 @@ impl Snipper {
             seen.clear();
             let mut score = 0.0;
             let mut j = i;
-            while j < m.len() && chars(m[i].0, m[j].1) <= self.max_chars {
+            // the window's width in characters, counted as it grows
+            let (mut width, mut at) = (0, m[i].0);
+            while j < m.len() {
+                width += chars(at, m[j].1);
+                at = m[j].1;
+                if width > self.max_chars {
+                    break;
+                }
                 if !seen.contains(&m[j].2) {
                     seen.push(m[j].2);
                     score += m[j].3;
@@ -210,6 +227,18 @@ mod tests {
         assert_eq!(
             marked(&s),
             vec!["negotiations", "Переговоров", "Negotiators"]
+        );
+    }
+
+    // issue 27: a text of millions of matching lines held a search for 12 s
+    #[test]
+    fn r27_only_the_start_of_a_huge_text_is_scanned() {
+        let text = format!("{}grain", "ab\n\n".repeat(SCAN_BYTES / 4 + 10));
+        assert!(snipper("grain", 200).snippet(&text).is_none());
+        let s = snipper("ab", 200).snippet(&text).unwrap();
+        assert!(
+            s.text.chars().count() <= 210 && marked(&s).len() > 10,
+            "{s:?}"
         );
     }
 

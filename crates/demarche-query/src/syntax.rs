@@ -370,10 +370,12 @@ impl Parser {
                     return err(format!("{name}: needs a value"), vat);
                 }
                 if field == Field::Date {
-                    return date_range(&value).map(Expr::Date).map_err(|m| SyntaxError {
-                        message: m,
-                        position: vat,
-                    });
+                    return date_range(&value)
+                        .map(Expr::Date)
+                        .map_err(|(m, at)| SyntaxError {
+                            message: m,
+                            position: vat + at,
+                        });
                 }
                 if field == Field::Cluster && value.parse::<u64>().is_err() {
                     return err("cluster: needs a number", vat);
@@ -385,6 +387,32 @@ impl Parser {
             Tok::Not | Tok::Minus => err("expected a term", at),
         }
     }
+}
+
+/// Days in month `m` of year `y`.
+fn days_in(y: u64, m: u64) -> u64 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Why `s` is not a date: a day its month does not have, or not a date at all.
+fn date_error(s: &str) -> String {
+    let parts: Vec<&str> = s.split('-').collect();
+    if let [y, m, d] = parts.as_slice() {
+        if let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u64>(), m.parse::<u64>(), d.parse::<u64>()) {
+            if (1..=12).contains(&m) && (1..=31).contains(&d) {
+                return format!(
+                    "date: {s:?} is no such day: month {m:02} of {y} has {} days",
+                    days_in(y, m)
+                );
+            }
+        }
+    }
+    format!("date: {s:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 }
 
 /// `2022`, `2022-03`, `2022-03-09` → (first day, last day) keys.
@@ -407,7 +435,7 @@ fn date_bounds(s: &str) -> Option<(u64, u64)> {
         }
         [y, m, d] => {
             let (y, m, d) = (num(y, 4)?, num(m, 2)?, num(d, 2)?);
-            ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(())?;
+            ((1..=12).contains(&m) && (1..=days_in(y, m)).contains(&d)).then_some(())?;
             let k = y * 10_000 + m * 100 + d;
             Some((k, k))
         }
@@ -415,11 +443,12 @@ fn date_bounds(s: &str) -> Option<(u64, u64)> {
     }
 }
 
-fn date_range(v: &str) -> Result<DateRange, String> {
-    let bad = |s: &str| format!("date: {s:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+/// A date filter's value; an error says what is wrong and where in the value (characters).
+fn date_range(v: &str) -> Result<DateRange, (String, usize)> {
+    let bad = |s: &str, at: usize| (date_error(s), at);
     match v.split_once("..") {
         None => {
-            let (a, b) = date_bounds(v).ok_or_else(|| bad(v))?;
+            let (a, b) = date_bounds(v).ok_or_else(|| bad(v, 0))?;
             Ok(DateRange {
                 from: Some(a),
                 to: Some(b),
@@ -429,19 +458,20 @@ fn date_range(v: &str) -> Result<DateRange, String> {
             let from = if a.is_empty() {
                 None
             } else {
-                Some(date_bounds(a).ok_or_else(|| bad(a))?.0)
+                Some(date_bounds(a).ok_or_else(|| bad(a, 0))?.0)
             };
+            let b_at = a.chars().count() + 2;
             let to = if b.is_empty() {
                 None
             } else {
-                Some(date_bounds(b).ok_or_else(|| bad(b))?.1)
+                Some(date_bounds(b).ok_or_else(|| bad(b, b_at))?.1)
             };
             if from.is_none() && to.is_none() {
-                return Err("date: a range needs at least one end".into());
+                return Err(("date: a range needs at least one end".into(), 0));
             }
             if let (Some(f), Some(t)) = (from, to) {
                 if f > t {
-                    return Err(format!("date: the range {v} ends before it starts"));
+                    return Err((format!("date: the range {v} ends before it starts"), 0));
                 }
             }
             Ok(DateRange { from, to })
@@ -571,6 +601,26 @@ mod tests {
         assert!(parse(&"-".repeat(100)).is_err());
         assert!(parse("date:2023..2022").is_err());
         assert!(parse("cluster:abc").is_err());
+    }
+
+    // https://example.invalid/demarche/issues/27: days that no month has
+    #[test]
+    fn r27_invalid_dates_are_errors_with_their_position() {
+        for (q, at) in [
+            ("date:2022-02-30", 5),
+            ("date:2021-02-29", 5),
+            ("date:2022-04-31", 5),
+            ("x date:2022-01..2022-02-30", 16),
+            ("date:2022-02-30..", 5),
+        ] {
+            let e = parse(q).expect_err(q);
+            assert_eq!(e.position, at, "{q}: {e}");
+            assert!(e.message.contains("no such day"), "{q}: {e}");
+        }
+        assert!(parse("date:2024-02-29").is_ok());
+        assert!(parse("date:2000-02-29").is_ok());
+        assert!(parse("date:1900-02-29").is_err());
+        assert!(parse("date:2022-01-31..2022-04-30").is_ok());
     }
 
     proptest::proptest! {

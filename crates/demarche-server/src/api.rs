@@ -38,13 +38,14 @@ pub async fn search(
         facets,
         snippet_chars: crate::num_param(&p, "snippet", 220)?.min(2000),
     };
-    let res = app
+    let mut res = app
         .run(move |app| {
             app.pool
                 .with(|s| app.searcher.search(s, &req))
                 .map_err(Error::from)
         })
         .await?;
+    res.notes.extend(app.pending_note());
     Ok(Json(res))
 }
 

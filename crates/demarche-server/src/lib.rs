@@ -3,23 +3,26 @@
 //! with the same queries, described by `/api/openapi.json`.
 //!
 //! Documents are hostile input: every piece of their text and metadata goes through maud's
-//! escaping, raw originals are served as `text/plain` with `nosniff` and a sandboxing
-//! policy, and every response carries a strict Content-Security-Policy that allows no
-//! script. Routes name documents, entities and speakers by id, looked up in the store: no
-//! route reads a file named by the request.
+//! escaping and is isolated from the page's text direction (`<bdi>`, `unicode-bidi:
+//! isolate`), raw originals are served as `text/plain` with `nosniff` and a sandboxing
+//! policy of their own, and every other response carries a strict Content-Security-Policy
+//! that allows no script. Routes name documents, entities and speakers by id, looked up in
+//! the store: no route reads a file named by the request. The server's edge (timeouts, a
+//! connection cap, the Host check) is described in [`Edge`].
 #![deny(missing_docs)]
 
 mod api;
+pub mod background;
 mod chart;
+mod edge;
 mod pages;
 mod render;
 mod views;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,12 +33,16 @@ use demarche_query::{Index, Searcher};
 use demarche_store::Store;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub use edge::{Edge, Hosts, Limits};
 pub use views::{DocView, EntityView, Overview, SpeakerView};
 
-/// The Content-Security-Policy of every response: no script, no plugin, no frame, styles
-/// and images only from this server.
+/// The Content-Security-Policy of every response but the raw originals ([`RAW_CSP`]): no
+/// script, no plugin, no frame, styles and images only from this server.
 pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
                        form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The Content-Security-Policy of a raw original: a sandbox with nothing allowed at all.
+pub const RAW_CSP: &str = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
 /// Errors, mapped to responses in one place ([`IntoResponse`]).
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +58,9 @@ pub enum Error {
     /// No such document, entity or speaker: 404.
     #[error("{0}")]
     NotFound(String),
+    /// A request this server does not answer (another host name): 403.
+    #[error("{0}")]
+    Forbidden(String),
     /// Anything else: 500 (logged, with a generic message to the client).
     #[error("{0}")]
     Internal(String),
@@ -68,6 +78,7 @@ impl Error {
         match self {
             Error::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -207,6 +218,9 @@ pub struct App {
     /// Requests doing blocking work at once; the others wait their turn, first come first
     /// served.
     workers: Arc<tokio::sync::Semaphore>,
+    /// Documents not annotated and indexed yet, as [`background`] last counted them
+    /// (`u64::MAX`: not counted).
+    pub(crate) pending: AtomicU64,
 }
 
 impl App {
@@ -230,7 +244,28 @@ impl App {
             kb,
             corpus: corpus.to_path_buf(),
             workers: Arc::new(tokio::sync::Semaphore::new(n)),
+            pending: AtomicU64::new(u64::MAX),
         })
+    }
+
+    /// Documents not annotated and indexed yet, when counted (by [`background::start`]).
+    pub fn pending(&self) -> Option<u64> {
+        Some(self.pending.load(Ordering::Relaxed)).filter(|n| *n != u64::MAX)
+    }
+
+    /// A note for search results when documents are still missing from them.
+    pub(crate) fn pending_note(&self) -> Option<String> {
+        let n = self.pending().filter(|n| *n > 0)?;
+        Some(format!(
+            "{n} {} not annotated and indexed yet, so missing from these results; serve \
+             annotates {} in the background whenever no other writer is at work",
+            if n == 1 {
+                "document is"
+            } else {
+                "documents are"
+            },
+            if n == 1 { "it" } else { "them" }
+        ))
     }
 
     /// Runs blocking work (store and index reads) off the async workers.
@@ -254,9 +289,10 @@ impl App {
     }
 }
 
-/// The router: pages, API, assets, security headers, limits.
-pub fn router(app: Arc<App>) -> Router {
+/// The router: pages, API, assets, security headers, the Host check, limits.
+pub fn router(app: Arc<App>, edge: &Edge) -> Router {
     let h = |v: &'static str| HeaderValue::from_static(v);
+    let hosts = Arc::new(Hosts::new(&edge.hosts, edge.public));
     Router::new()
         .route("/", get(pages::search))
         .route("/doc/{id}", get(pages::document))
@@ -274,11 +310,19 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(fallback)
         .with_state(app)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(16 * 1024))
+        .layer(tower_http::timeout::RequestBodyDeadlineLayer::new(
+            edge.limits.body_timeout,
+        ))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
+            edge.limits.request_timeout,
         ))
-        .layer(SetResponseHeaderLayer::overriding(
+        .layer(axum::middleware::from_fn_with_state(
+            hosts,
+            edge::check_host,
+        ))
+        // one policy per route: the raw originals set their sandbox themselves
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             h(CSP),
         ))
@@ -304,29 +348,26 @@ async fn fallback(uri: axum::http::Uri) -> Response {
     }
 }
 
-/// Serves until interrupted (Ctrl-C). `addr` must be a loopback address unless `public`.
-pub async fn serve(app: Arc<App>, addr: SocketAddr, public: bool) -> Result<(), String> {
-    if !addr.ip().is_loopback() && !public {
+/// Serves until interrupted (Ctrl-C). The address must be a loopback address unless
+/// `edge.public`.
+pub async fn serve(app: Arc<App>, edge: Edge) -> Result<(), String> {
+    let addr: SocketAddr = edge.addr;
+    if !addr.ip().is_loopback() && !edge.public {
         return Err(format!(
             "{addr} is not a loopback address: pass --public to serve beyond this machine"
         ));
     }
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = edge::listen(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     eprintln!(
         "demarche: serving {} on http://{local}/",
         app.corpus.display()
     );
-    // responses go out as soon as they are written (no Nagle delay on keep-alive)
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| format!("server failed: {e}"))
+    if let Some(n) = app.pending().filter(|n| *n > 0) {
+        eprintln!(
+            "demarche: {n} documents wait to be annotated: serve annotates them in the background"
+        );
+    }
+    let router = router(app, &edge);
+    edge::accept(listener, router, edge.limits).await
 }

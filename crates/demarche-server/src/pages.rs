@@ -72,6 +72,12 @@ pub async fn css() -> Response {
         .into_response()
 }
 
+/// Text from a document, isolated from the direction of what surrounds it (a title that
+/// opens with a right-to-left override must not reorder the page around it).
+fn iso(s: &str) -> Markup {
+    html! { bdi { (s) } }
+}
+
 fn qlink(q: &str) -> String {
     format!("/?q={}", encode(q))
 }
@@ -139,7 +145,7 @@ pub async fn search(
     let res = app
         .run(move |app| Ok(app.pool.with(|s| app.searcher.search(s, &req))))
         .await?;
-    let res = match res {
+    let mut res = match res {
         Ok(r) => r,
         Err(demarche_query::Error::Syntax(e)) => {
             let body = html! {
@@ -151,6 +157,7 @@ pub async fn search(
         }
         Err(e) => return Err(e.into()),
     };
+    res.notes.extend(app.pending_note());
     Ok(layout(
         if q.is_empty() { "Search" } else { &q },
         &q,
@@ -170,7 +177,7 @@ fn results(app: &App, q: &str, sort: Sort, page: usize, res: &Results) -> Markup
                         ul {
                             @for (v, n) in values {
                                 li {
-                                    a href=(qlink(format!("{} {}", q, facet_filter(name, v)).trim())) { (facet_label(app, name, v)) }
+                                    a href=(qlink(format!("{} {}", q, facet_filter(name, v)).trim())) { (iso(&facet_label(app, name, v))) }
                                     " " span.count { (n) }
                                 }
                             }
@@ -193,11 +200,11 @@ fn results(app: &App, q: &str, sort: Sort, page: usize, res: &Results) -> Markup
                 ol.hits start=(((page - 1) * PAGE + 1)) {
                     @for h in &res.hits {
                         li.hit {
-                            a.title href=(format!("/doc/{}", h.id)) { (h.title.as_deref().unwrap_or("(no title)")) }
+                            a.title href=(format!("/doc/{}", h.id)) { (iso(h.title.as_deref().unwrap_or("(no title)"))) }
                             div.meta {
-                                span { (h.date.as_deref().unwrap_or("undated")) } " · "
-                                span { (h.outlet.as_deref().unwrap_or("unknown outlet")) } " · "
-                                span { (h.lang.as_deref().unwrap_or("?")) } " · "
+                                span { (iso(h.date.as_deref().unwrap_or("undated"))) } " · "
+                                span { (iso(h.outlet.as_deref().unwrap_or("unknown outlet"))) } " · "
+                                span { (iso(h.lang.as_deref().unwrap_or("?"))) } " · "
                                 code { (h.id) }
                             }
                             p.snippet { (snippet(&h.snippet)) }
@@ -243,21 +250,23 @@ pub async fn document(
     let title = m.title.clone().unwrap_or_else(|| "(no title)".into());
     let body = html! {
         article.doc {
-            h1 { (title) }
+            h1 { (iso(&title)) }
             dl.meta {
                 dt { "date" } dd { (m.date.as_ref().map(|x| x.iso()).unwrap_or_else(|| "undated".into())) }
-                dt { "outlet" } dd { (m.outlet.as_deref().unwrap_or("unknown")) }
-                dt { "language" } dd { (m.lang.as_deref().unwrap_or("?")) }
-                @if let Some(a) = &m.author { dt { "author" } dd { (a) } }
-                @if let Some(dl) = &m.dateline { dt { "dateline" } dd { (dl.text) } }
-                @if let Some(f) = &m.forwarded_from { dt { "forwarded from" } dd { (f) } }
+                dt { "outlet" } dd { (iso(m.outlet.as_deref().unwrap_or("unknown"))) }
+                dt { "language" } dd { (iso(m.lang.as_deref().unwrap_or("?"))) }
+                @if let Some(a) = &m.author { dt { "author" } dd { (iso(a)) } }
+                @if let Some(dl) = &m.dateline { dt { "dateline" } dd { (iso(&dl.text)) } }
+                @if let Some(f) = &m.forwarded_from { dt { "forwarded from" } dd { (iso(f)) } }
                 // a document's URL is shown, never followed from here: it is untrusted
-                @if let Some(u) = &m.url { dt { "url" } dd { code { (u) } } }
+                @if let Some(u) = &m.url { dt { "url" } dd { code { (iso(u)) } } }
                 dt { "source" } dd {
-                    code { (p.path) } " (" (p.format.name())
+                    code { (iso(&p.path)) } " (" (p.format.name())
                     @if let Some(c) = &p.compression { ", " (c) }
-                    @if let Some(l) = &p.locator { ", " (l) }
-                    ", " (p.encoding) ") · "
+                    @if let Some(l) = &p.locator { ", " (iso(l)) }
+                    ", " (p.encoding) ")"
+                    @if let Some(n) = p.copies { " · " (n) " identical records in the input" }
+                    " · "
                     a href=(format!("/doc/{}/raw", d.id)) { "raw original" }
                     " · " (d.removed) " pieces removed in cleaning"
                 }
@@ -271,7 +280,7 @@ pub async fn document(
                     input type="checkbox" id=(format!("l-{class}")) checked[class != "sent"];
                     label for=(format!("l-{class}")) class=(format!("key {class}")) { (label) }
                 }
-                div.text lang=(m.lang.as_deref().unwrap_or("")) {
+                div.text lang=(m.lang.as_deref().unwrap_or("")) dir="auto" {
                     (render::annotated(&d.text, d.layers.as_ref()))
                 }
             }
@@ -292,14 +301,14 @@ pub async fn document(
                                 td { a href=(format!("#q{i}")) { (i + 1) } }
                                 td {
                                     @match (&name, &key) {
-                                        (Some(n), Some(k)) => a.speaker href=(speaker_href(k)) { (n) },
+                                        (Some(n), Some(k)) => a.speaker href=(speaker_href(k)) { (iso(n)) },
                                         // a pronoun or a clause: no speaker page gathers it
-                                        (Some(n), None) => span { (n) },
+                                        (Some(n), None) => span { (iso(n)) },
                                         _ => span.muted { "unknown" },
                                     }
                                 }
                                 td { (q.get("form").and_then(|v| v.as_str()).unwrap_or("")) }
-                                td { (q.get("content").and_then(|c| c.get("text")).and_then(|v| v.as_str()).unwrap_or("")) }
+                                td { (iso(q.get("content").and_then(|c| c.get("text")).and_then(|v| v.as_str()).unwrap_or(""))) }
                             }
                         }
                     }
@@ -310,8 +319,8 @@ pub async fn document(
                 ul {
                     @for r in &d.duplicates {
                         li {
-                            a href=(format!("/doc/{}", r.id)) { (r.title.as_deref().unwrap_or("(no title)")) }
-                            " · " (r.date.as_deref().unwrap_or("undated")) " · " (r.outlet.as_deref().unwrap_or("unknown outlet"))
+                            a href=(format!("/doc/{}", r.id)) { (iso(r.title.as_deref().unwrap_or("(no title)"))) }
+                            " · " (iso(r.date.as_deref().unwrap_or("undated"))) " · " (iso(r.outlet.as_deref().unwrap_or("unknown outlet")))
                         }
                     }
                 }
@@ -334,10 +343,7 @@ pub async fn raw(State(app): State<Arc<App>>, Path(id): Path<String>) -> Result<
     Ok((
         [
             (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "sandbox; default-src 'none'",
-            ),
+            (header::CONTENT_SECURITY_POLICY, crate::RAW_CSP),
         ],
         bytes,
     )
@@ -351,11 +357,11 @@ fn quote_rows(hits: &[QuoteHit], with_speaker: bool) -> Markup {
             tbody {
                 @for h in hits {
                     tr {
-                        td.nowrap { (h.date.as_deref().unwrap_or("undated")) }
-                        td { (h.outlet.as_deref().unwrap_or("")) }
-                        @if with_speaker { td { a href=(speaker_href(&h.row.speaker)) { (h.row.name) } } }
-                        td { (h.row.content) " " span.muted { "(" (h.row.form) ")" } }
-                        td { a href=(format!("/doc/{}#q{}", h.doc, h.row.idx)) { (h.title.as_deref().unwrap_or("(no title)")) } }
+                        td.nowrap { (iso(h.date.as_deref().unwrap_or("undated"))) }
+                        td { (iso(h.outlet.as_deref().unwrap_or(""))) }
+                        @if with_speaker { td { a href=(speaker_href(&h.row.speaker)) { (iso(&h.row.name)) } } }
+                        td { (iso(&h.row.content)) " " span.muted { "(" (h.row.form) ")" } }
+                        td { a href=(format!("/doc/{}#q{}", h.doc, h.row.idx)) { (iso(h.title.as_deref().unwrap_or("(no title)"))) } }
                     }
                 }
             }
@@ -414,7 +420,7 @@ pub async fn speaker(
         .map(|m| (m.month.clone(), m.mentions))
         .collect();
     let body = html! {
-        h1 { (s.name) }
+        h1 { (iso(&s.name)) }
         p.meta {
             @if s.linked { a href=(format!("/entity/{}", encode(&s.key))) { "entity page" } " · " }
             (s.quotes.len()) " quotations · "
@@ -434,13 +440,15 @@ pub async fn overview(State(app): State<Arc<App>>) -> Result<Html<String>, Error
     let body = html! {
         h1 { "Corpus" }
         p.meta {
-            (o.documents) " documents · " (o.duplicate_clusters.0) " near-duplicate clusters holding "
+            (o.documents) " documents · "
+            @if o.pending > 0 { strong { (o.pending) " not annotated and indexed yet" } " · " }
+            (o.duplicate_clusters.0) " near-duplicate clusters holding "
             (o.duplicate_clusters.1) " documents · " (o.problem_counts.0) " rejected inputs, "
             (o.problem_counts.1) " skipped records"
         }
         h2 { "Documents per outlet per month" }
         @for out in o.outlets.iter().take(12) {
-            h3 { a href=(qlink(&facet_filter("outlet", &out.outlet))) { (out.outlet) } " " span.count { (out.docs) } }
+            h3 { a href=(qlink(&facet_filter("outlet", &out.outlet))) { (iso(&out.outlet)) } " " span.count { (out.docs) } }
             (chart::months(&out.months, "documents", "small"))
         }
         div.cols {
@@ -461,7 +469,7 @@ pub async fn overview(State(app): State<Arc<App>>) -> Result<Html<String>, Error
         @if o.rejected.is_empty() { p.muted { "None." } } @else {
             table {
                 thead { tr { th { "file" } th { "where" } th { "reason" } th { "when" } } }
-                tbody { @for r in &o.rejected { tr { td { code { (r.path) } } td { (r.locator.as_deref().unwrap_or("")) } td { (r.reason) } td.nowrap { (r.at) } } } }
+                tbody { @for r in &o.rejected { tr { td { code { (iso(&r.path)) } } td { (iso(r.locator.as_deref().unwrap_or(""))) } td { (iso(&r.reason)) } td.nowrap { (r.at) } } } }
             }
         }
     };

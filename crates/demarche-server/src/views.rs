@@ -213,6 +213,8 @@ pub struct Overview {
     pub entities: Vec<Named>,
     /// Speakers with most quotations: (key, name, quotations).
     pub speakers: Vec<(String, String, u64)>,
+    /// Documents not annotated and indexed yet.
+    pub pending: u64,
 }
 
 impl Overview {
@@ -254,6 +256,7 @@ impl Overview {
                     })
                     .collect(),
                 speakers: s.top_speakers(30)?,
+                pending: s.count_pending(demarche_query::indexer::VERSION)?,
             })
         })
     }

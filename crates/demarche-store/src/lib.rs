@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod annot;
+pub mod lock;
 pub mod near;
 
 use std::collections::HashMap;
@@ -46,6 +47,22 @@ pub enum Error {
     /// No such document.
     #[error("no document with id {0:?}")]
     NotFound(String),
+    /// The directory holds no corpus (a read command never creates one).
+    #[error("no corpus at {} (ingest something first, or pass --corpus)", .0.display())]
+    NoCorpus(PathBuf),
+    /// Another writer holds the corpus and the caller would not wait.
+    #[error(
+        "another demarche writer{} is working on {} (an ingest, an index run or the background \
+         annotation of serve); try again when it is done, or leave out --no-wait to wait for it",
+        holder.as_deref().map(|h| format!(" (process {h})")).unwrap_or_default(),
+        path.display()
+    )]
+    Busy {
+        /// The corpus directory.
+        path: PathBuf,
+        /// Who holds the lock (`pid command`), when known.
+        holder: Option<String>,
+    },
 }
 
 /// Result alias.
@@ -227,6 +244,18 @@ impl Store {
         })
     }
 
+    /// Opens the corpus in `dir`, which must exist: the read commands never create one, so
+    /// that a mistyped path is an error instead of an empty corpus.
+    ///
+    /// # Errors
+    /// [`Error::NoCorpus`] when `dir` holds no `demarche.db`.
+    pub fn open_existing(dir: &Path) -> Result<Store> {
+        if !dir.join("demarche.db").is_file() {
+            return Err(Error::NoCorpus(dir.to_path_buf()));
+        }
+        Store::open(dir)
+    }
+
     /// The corpus directory.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -360,14 +389,16 @@ impl Store {
             },
         )?;
         let (id, fingerprint, text, al, meta, prov, removed, raw_id) = row;
+        // decoded as it is decompressed: the JSON of a text of millions of lines is large
         let al =
-            zstd::decode_all(&al[..]).map_err(|e| Error::Corrupt(format!("alignment: {e}")))?;
+            zstd::Decoder::new(&al[..]).map_err(|e| Error::Corrupt(format!("alignment: {e}")))?;
+        let alignment = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, al))
+            .map_err(|e| Error::Corrupt(format!("alignment: {e}")))?;
         Ok(Document {
             id,
             fingerprint,
             text,
-            alignment: serde_json::from_slice(&al)
-                .map_err(|e| Error::Corrupt(format!("alignment: {e}")))?,
+            alignment,
             meta: serde_json::from_str::<Metadata>(&meta)
                 .map_err(|e| Error::Corrupt(format!("metadata: {e}")))?,
             provenance: serde_json::from_str::<Provenance>(&prov)
@@ -530,12 +561,22 @@ pub struct Prepared {
 pub fn prepare(doc: &Document, raw: &[u8]) -> Result<Prepared> {
     let ser = |e: serde_json::Error| Error::Corrupt(e.to_string());
     let comp = |e: std::io::Error| Error::Corrupt(format!("compress: {e}"));
-    let al = serde_json::to_vec(&doc.alignment).map_err(ser)?;
+    // the alignment's JSON goes straight into the compressor: for a text of millions of
+    // short lines it is hundreds of megabytes, compressed a few
+    let alignment_z = {
+        let enc = zstd::Encoder::new(Vec::new(), 1).map_err(comp)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, enc);
+        serde_json::to_writer(&mut w, &doc.alignment).map_err(ser)?;
+        w.into_inner()
+            .map_err(|e| comp(e.into_error()))?
+            .finish()
+            .map_err(comp)?
+    };
     let sig = near::signature(&doc.text);
     Ok(Prepared {
         raw_z: zstd::encode_all(raw, 1).map_err(comp)?,
         raw_len: raw.len(),
-        alignment_z: zstd::encode_all(&al[..], 1).map_err(comp)?,
+        alignment_z,
         meta: serde_json::to_string(&doc.meta).map_err(ser)?,
         provenance: serde_json::to_string(&doc.provenance).map_err(ser)?,
         removed: serde_json::to_string(&doc.removed).map_err(ser)?,
@@ -668,6 +709,16 @@ impl Batch<'_> {
             params![cluster, seq],
         )?;
         Ok(Inserted::New { cluster, duplicate })
+    }
+
+    /// Records in a document's provenance how many identical records its input held
+    /// (`copies`); false when there is no such document.
+    pub fn set_copies(&mut self, id: &str, copies: u64) -> Result<bool> {
+        let n = self.tx.execute(
+            "UPDATE documents SET provenance = json_set(provenance, '$.copies', ?2) WHERE id = ?1",
+            params![id, copies as i64],
+        )?;
+        Ok(n > 0)
     }
 
     /// Records a rejected input (`kind = "rejected"`) or a skipped record (`"skipped"`).

@@ -10,6 +10,8 @@ use demarche_annotate::entities::DocInfo;
 use demarche_annotate::pipeline::{CharIndex, Pipeline};
 use rayon::prelude::*;
 
+use crate::term::line;
+
 #[derive(Args)]
 pub struct AnnotateArgs {
     /// Extra KB files or folders (added to the built-in KB).
@@ -20,8 +22,9 @@ pub struct AnnotateArgs {
     threads: Option<usize>,
 }
 
-/// Runs the filter; returns false when some input line could not be annotated (each such line
-/// still gets an output line `{"line": N, "error": "..."}`, so output stays aligned with input).
+/// Runs the filter; returns false when some input line could not be annotated (each such line,
+/// a blank one included, still gets an output line `{"line": N, "error": "..."}`, so output
+/// stays aligned with input: line N out answers line N in).
 pub fn run(args: AnnotateArgs) -> Result<bool> {
     let kb = crate::kbcmd::load(&args.kb)?;
     let pipeline = Pipeline::new(kb);
@@ -47,13 +50,15 @@ pub fn run(args: AnnotateArgs) -> Result<bool> {
                 Ok(n) => {
                     bytes += n;
                     line_no += 1;
-                    if !l.trim().is_empty() {
-                        batch.push((line_no, l));
+                    if l.trim().is_empty() {
+                        l = "\u{0}blank line: every input line must hold one JSON object"
+                            .to_string();
                     }
+                    batch.push((line_no, l));
                 }
                 Err(e) => {
                     line_no += 1;
-                    batch.push((line_no, format!("\u{0}{e}")));
+                    batch.push((line_no, format!("\u{0}unreadable line: {e}")));
                 }
             }
         }
@@ -64,7 +69,7 @@ pub fn run(args: AnnotateArgs) -> Result<bool> {
             .par_iter()
             .map(|(n, l)| {
                 let r = if let Some(e) = l.strip_prefix('\u{0}') {
-                    Err(format!("unreadable line: {e}"))
+                    Err(e.to_string())
                 } else {
                     pipeline.annotate_line(l)
                 };
@@ -115,7 +120,7 @@ pub fn show_layer(
                         "{}..{}\t{}",
                         s.start,
                         s.end,
-                        doc.text[s.range()].replace('\n', " ")
+                        line(&doc.text[s.range()].replace('\n', " "))
                     )?;
                 }
             }
@@ -134,7 +139,7 @@ pub fn show_layer(
                         e["type"].as_str().unwrap_or(""),
                         e["kb"].as_str().unwrap_or("-"),
                         e["how"].as_str().unwrap_or(""),
-                        e["text"].as_str().unwrap_or(""),
+                        line(e["text"].as_str().unwrap_or("")),
                         m.antecedent.map(|a| format!("  → {a}")).unwrap_or_default()
                     )?;
                 }
@@ -151,10 +156,12 @@ pub fn show_layer(
                     writeln!(out, "{e}")?;
                     continue;
                 }
-                let t = |k: &str| e[k]["text"].as_str().unwrap_or("-").replace('\n', " ");
+                let t = |k: &str| {
+                    line(&e[k]["text"].as_str().unwrap_or("-").replace('\n', " ")).into_owned()
+                };
                 let s = |k: &str| match &e[k] {
                     serde_json::Value::Null => "-".to_string(),
-                    serde_json::Value::String(x) => x.clone(),
+                    serde_json::Value::String(x) => line(x).into_owned(),
                     x => x.to_string(),
                 };
                 match layer {
@@ -187,7 +194,7 @@ pub fn show_layer(
                         s("value"),
                         s("unit"),
                         t("counted"),
-                        e["claim"]["speaker"].as_str().unwrap_or("")
+                        line(e["claim"]["speaker"].as_str().unwrap_or(""))
                     )?,
                 }
             }

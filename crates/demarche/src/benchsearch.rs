@@ -411,7 +411,10 @@ pub fn run(a: &BenchSearchArgs, out: &mut impl Write) -> Result<()> {
             .enable_all()
             .build()
             .expect("a runtime");
-        let _ = rt.block_on(demarche_server::serve(app, addr, false));
+        let _ = rt.block_on(demarche_server::serve(
+            app,
+            demarche_server::Edge::loopback(addr),
+        ));
     });
     let t = Instant::now();
     while TcpStream::connect(addr).is_err() {

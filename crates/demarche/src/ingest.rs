@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
-use crossbeam_channel::{bounded, Sender};
-use demarche_ingest::{FieldMap, IngestConfig, Ingestor, LineStats, Outcome};
+use crossbeam_channel::{bounded, RecvTimeoutError, Sender};
+use demarche_ingest::{Copies, FieldMap, IngestConfig, Ingestor, LineStats, Outcome};
 use demarche_model::Format;
 use demarche_store::{Inserted, OutletLines, Prepared, Store};
 use rayon::iter::{ParallelBridge, ParallelIterator};
@@ -49,6 +49,14 @@ pub struct IngestArgs {
     /// Do not annotate and index the new documents now (`demarche index` does it later).
     #[arg(long)]
     no_index: bool,
+    /// Stop reading an input once its documents would take the corpus more than this many
+    /// times the bytes of its distinct records (plus 1 MiB); identical records count once.
+    #[arg(long, default_value_t = 32.0)]
+    max_growth: f64,
+    /// Fail at once when another writer (an ingest, an index run, serve's background
+    /// annotation) holds the corpus, instead of waiting for it.
+    #[arg(long)]
+    pub(crate) no_wait: bool,
 }
 
 struct Lines(Arc<OutletLines>);
@@ -65,6 +73,8 @@ impl LineStats for Lines {
 enum Msg {
     Doc(Box<demarche_ingest::DocOut>, Box<Prepared>),
     Other(Outcome),
+    /// An input's identical copies of one record, read once.
+    Copies(String, Copies),
 }
 
 fn send(tx: &Sender<Msg>, o: Outcome) {
@@ -91,6 +101,11 @@ fn read_guarded(ing: &Ingestor, tx: &Sender<Msg>, name: &str, path: Option<&Path
         Some(p) => ing.read_path(p, &mut |o| send(tx, o)),
         None => ing.read_stream("-", Box::new(std::io::stdin()), &mut |o| send(tx, o)),
     }));
+    if let Ok(summary) = &result {
+        for c in &summary.copies {
+            let _ = tx.send(Msg::Copies(name.to_string(), c.clone()));
+        }
+    }
     if let Err(panic) = result {
         let what = panic
             .downcast_ref::<String>()
@@ -166,6 +181,10 @@ pub fn run(store: &mut Store, corpus: &std::path::Path, args: IngestArgs) -> Res
         bail!("--near-threshold must be between 0 and 1");
     }
     cfg.max_record_bytes = args.max_record_mb.saturating_mul(1 << 20);
+    if args.max_growth.is_nan() || args.max_growth <= 0.0 {
+        bail!("--max-growth must be above 0");
+    }
+    cfg.max_growth = args.max_growth;
     store.near_threshold = args.near_threshold;
     let lines = Arc::new(store.load_line_stats()?);
     let ingestor = Arc::new(Ingestor::new(cfg).with_line_stats(Arc::new(Lines(lines.clone()))));
@@ -234,12 +253,29 @@ pub fn run(store: &mut Store, corpus: &std::path::Path, args: IngestArgs) -> Res
         None
     };
     let started = Instant::now();
-    let (mut new_docs, mut existing, mut rejected, mut skipped, mut dups) =
-        (0u64, 0u64, 0u64, 0u64, 0u64);
+    let (mut new_docs, mut existing, mut rejected, mut skipped, mut dups, mut copies) =
+        (0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
     let mut batch = store.batch()?;
     let mut in_batch = 0usize;
     let mut last_commit = Instant::now();
-    for msg in rx.iter() {
+    let tick = Duration::from_millis(800);
+    loop {
+        // what has been read is committed at least every tick, even when input is slow to
+        // come (a pipe): readers see it, and a kill loses no more than that
+        let msg = match rx.recv_timeout(tick) {
+            Ok(msg) => msg,
+            Err(RecvTimeoutError::Timeout) => {
+                if in_batch > 0 {
+                    batch.flush_lines(&lines)?;
+                    batch.commit()?;
+                    batch = store.batch()?;
+                    in_batch = 0;
+                    last_commit = Instant::now();
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         match msg {
             Msg::Doc(d, p) => match batch.insert(&d.doc, &p, run_id)? {
                 Inserted::New { duplicate, .. } => {
@@ -256,9 +292,13 @@ pub fn run(store: &mut Store, corpus: &std::path::Path, args: IngestArgs) -> Res
                 rejected += 1;
                 let loc = locator
                     .as_deref()
-                    .map(|l| format!(" ({l})"))
+                    .map(|l| format!(" ({})", crate::term::line(l)))
                     .unwrap_or_default();
-                let line = format!("demarche: rejected {path}{loc}: {reason}");
+                let line = format!(
+                    "demarche: rejected {}{loc}: {}",
+                    crate::term::line(&path),
+                    crate::term::line(&reason)
+                );
                 match &pb {
                     Some(pb) => pb.println(line),
                     None => eprintln!("{line}"),
@@ -273,10 +313,28 @@ pub fn run(store: &mut Store, corpus: &std::path::Path, args: IngestArgs) -> Res
                 skipped += 1;
                 batch.problem(run_id, "skipped", &path, locator.as_deref(), &reason)?;
             }
+            Msg::Copies(path, c) => {
+                copies += c.copies - 1;
+                match &c.id {
+                    Some(id) => {
+                        batch.set_copies(id, c.copies)?;
+                    }
+                    None => batch.problem(
+                        run_id,
+                        "skipped",
+                        &path,
+                        c.locator.as_deref(),
+                        &format!(
+                            "{} more identical copies of this record were not read again",
+                            c.copies - 1
+                        ),
+                    )?,
+                }
+            }
             Msg::Other(Outcome::Doc(_)) => unreachable!("documents travel as Msg::Doc"),
         }
         in_batch += 1;
-        if in_batch >= 512 || last_commit.elapsed() > Duration::from_millis(800) {
+        if in_batch >= 512 || last_commit.elapsed() > tick {
             batch.flush_lines(&lines)?;
             batch.commit()?;
             batch = store.batch()?;
@@ -320,7 +378,7 @@ pub fn run(store: &mut Store, corpus: &std::path::Path, args: IngestArgs) -> Res
     if args.json {
         let v = serde_json::json!({
             "run": run_id, "new": new_docs, "existing": existing, "rejected": rejected, "skipped": skipped,
-            "near_duplicates": dups, "seconds": secs, "megabytes": mb,
+            "near_duplicates": dups, "identical_copies": copies, "seconds": secs, "megabytes": mb,
             "indexed": indexed.as_ref().map(|s| s.documents),
         });
         let mut out = std::io::stdout().lock();
@@ -332,6 +390,12 @@ pub fn run(store: &mut Store, corpus: &std::path::Path, args: IngestArgs) -> Res
              {rejected} rejected, {skipped} records skipped · {secs:.2}s, {:.1} MB/s",
             mb / secs.max(1e-9)
         );
+        if copies > 0 {
+            eprintln!(
+                "{copies} identical copies of records were read once (their count is in the \
+                 documents' provenance)"
+            );
+        }
         if rejected > 0 {
             eprintln!("see `demarche problems` for every rejected input");
         }

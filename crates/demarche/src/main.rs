@@ -9,6 +9,7 @@ mod kbcmd;
 mod nercmd;
 mod searchcmd;
 mod statements;
+mod term;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -16,7 +17,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use demarche_store::Store;
+use demarche_store::{lock, Store};
+use term::line;
 
 #[derive(Parser)]
 #[command(
@@ -134,6 +136,10 @@ enum Cmd {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Fail at once when another writer (an ingest, an index run, serve's background
+        /// annotation) holds the corpus, instead of waiting for it.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Full-text search with field filters, highlighted snippets and facets.
     Search(searchcmd::SearchArgs),
@@ -142,9 +148,11 @@ enum Cmd {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8700")]
         listen: std::net::SocketAddr,
-        /// Allow a non-loopback address (the corpus becomes readable from the network).
-        #[arg(long)]
-        public: bool,
+        /// Allow a non-loopback address (the corpus becomes readable from the network), and
+        /// answer requests for these host names besides loopback names and IP addresses
+        /// (`--public workbench.example.org,wb`).
+        #[arg(long, num_args = 0.., value_delimiter = ',', value_name = "HOST")]
+        public: Option<Vec<String>>,
         /// Extra KB files or folders.
         #[arg(long)]
         kb: Vec<PathBuf>,
@@ -152,6 +160,8 @@ enum Cmd {
         /// core.
         #[arg(long)]
         workers: Option<usize>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Counts by outlet, language, month and format.
     Stats {
@@ -159,6 +169,39 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// What a connection to `serve` may cost.
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// Seconds a client has to send a request's head, counted from when its connection
+    /// opens or its previous response was sent (so also how long an idle keep-alive
+    /// connection stays open).
+    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+    header_timeout: f64,
+    /// Seconds a client has to send a request's body.
+    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+    body_timeout: f64,
+    /// Connections open at once; more wait in the listen queue until one closes.
+    #[arg(long, default_value_t = 1024)]
+    max_connections: usize,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Result<demarche_server::Limits> {
+        let secs = |v: f64, flag: &str| {
+            std::time::Duration::try_from_secs_f64(v)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .with_context(|| format!("{flag} must be a number of seconds above 0"))
+        };
+        Ok(demarche_server::Limits {
+            header_timeout: secs(self.header_timeout, "--header-timeout")?,
+            body_timeout: secs(self.body_timeout, "--body-timeout")?,
+            max_connections: self.max_connections.max(1),
+            ..demarche_server::Limits::default()
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -349,15 +392,42 @@ fn main() -> ExitCode {
     }
 }
 
+/// Opens an existing corpus (read commands and `index` never create one).
 fn open(corpus: &std::path::Path) -> Result<Store> {
-    Store::open(corpus).with_context(|| format!("cannot open corpus {}", corpus.display()))
+    match Store::open_existing(corpus) {
+        Err(e @ demarche_store::Error::NoCorpus(_)) => Err(e.into()),
+        r => r.with_context(|| format!("cannot open corpus {}", corpus.display())),
+    }
+}
+
+/// Takes the corpus writer lock, waiting (and saying so) for the writer that holds it unless
+/// `no_wait`.
+pub(crate) fn writer_lock(
+    corpus: &std::path::Path,
+    what: &str,
+    no_wait: bool,
+) -> Result<lock::WriterLock> {
+    Ok(lock::lock(corpus, what, !no_wait, &mut |holder| {
+        eprintln!(
+            "demarche: waiting for another demarche writer on {}{}… (--no-wait to fail at once)",
+            corpus.display(),
+            holder
+                .map(|h| format!(" (process {h})"))
+                .unwrap_or_default()
+        )
+    })?)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match cli.cmd {
         Cmd::Ingest(args) => {
-            let mut store = open(&cli.corpus)?;
+            // ingest is the one command that creates a corpus
+            std::fs::create_dir_all(&cli.corpus)
+                .with_context(|| format!("cannot create corpus {}", cli.corpus.display()))?;
+            let _lock = writer_lock(&cli.corpus, "ingest", args.no_wait)?;
+            let mut store = Store::open(&cli.corpus)
+                .with_context(|| format!("cannot open corpus {}", cli.corpus.display()))?;
             return ingest::run(&mut store, &cli.corpus, args);
         }
         Cmd::Extract(args) => {
@@ -367,8 +437,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Cmd::Index { kb, quiet } => {
+        Cmd::Index { kb, quiet, no_wait } => {
             let mut store = open(&cli.corpus)?;
+            let _lock = writer_lock(&cli.corpus, "index", no_wait)?;
             let stats = searchcmd::update(&mut store, &cli.corpus, &kb, quiet)?;
             if !quiet {
                 searchcmd::report(&stats);
@@ -377,35 +448,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Serve {
             listen,
             public,
-            kb,
+            kb: kb_paths,
             workers,
+            limits,
         } => {
-            if !cli.corpus.join("demarche.db").exists() {
-                anyhow::bail!(
-                    "no corpus at {} (ingest something first, or pass --corpus)",
-                    cli.corpus.display()
-                );
-            }
-            // bring the index up to date first: the pages read annotations from it
-            let mut store = open(&cli.corpus)?;
-            searchcmd::report(&searchcmd::update(&mut store, &cli.corpus, &kb, false)?);
-            drop(store);
-            let kb = std::sync::Arc::new(kbcmd::load(&kb)?);
-            let app = demarche_server::App::with_workers(
-                &cli.corpus,
-                kb,
-                workers.unwrap_or_else(demarche_server::default_workers),
-            )
-            .map_err(anyhow::Error::msg)?;
+            // serve starts at once on what is committed, even while a writer runs; what is
+            // not annotated yet is annotated in the background whenever no writer holds the
+            // corpus
+            drop(open(&cli.corpus)?);
+            let limits = limits.limits()?;
+            let kb = std::sync::Arc::new(kbcmd::load(&kb_paths)?);
+            let app = std::sync::Arc::new(
+                demarche_server::App::with_workers(
+                    &cli.corpus,
+                    kb,
+                    workers.unwrap_or_else(demarche_server::default_workers),
+                )
+                .map_err(anyhow::Error::msg)?,
+            );
+            let pipeline = demarche_annotate::pipeline::Pipeline::new(kbcmd::load(&kb_paths)?);
+            demarche_server::background::start(app.clone(), pipeline);
+            let edge = demarche_server::Edge {
+                addr: listen,
+                public: public.is_some(),
+                hosts: public.unwrap_or_default(),
+                limits,
+            };
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            rt.block_on(demarche_server::serve(
-                std::sync::Arc::new(app),
-                listen,
-                public,
-            ))
-            .map_err(anyhow::Error::msg)?;
+            rt.block_on(demarche_server::serve(app, edge))
+                .map_err(anyhow::Error::msg)?;
         }
         Cmd::Search(args) => {
             let store = open(&cli.corpus)?;
@@ -435,10 +508,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         out,
                         "{}\t{}\t{}\t{}\t{}{}",
                         r.id,
-                        r.date.as_deref().unwrap_or("-"),
-                        r.outlet.as_deref().unwrap_or("-"),
-                        r.lang.as_deref().unwrap_or("-"),
-                        r.title.as_deref().unwrap_or("(no title)"),
+                        line(r.date.as_deref().unwrap_or("-")),
+                        line(r.outlet.as_deref().unwrap_or("-")),
+                        line(r.lang.as_deref().unwrap_or("-")),
+                        line(r.title.as_deref().unwrap_or("(no title)")),
                         dup
                     )?;
                 }
@@ -457,7 +530,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 annotate::show_layer(&doc, &layer, json, &mut out)?;
             } else if raw {
                 let bytes = store.raw(&doc.raw_id)?;
-                out.write_all(&bytes)?;
+                // the bytes as they are into a pipe or a file; on a terminal, as safe text
+                if std::io::IsTerminal::is_terminal(&io::stdout()) {
+                    out.write_all(term::text(&String::from_utf8_lossy(&bytes)).as_bytes())?;
+                } else {
+                    out.write_all(&bytes)?;
+                }
             } else if json {
                 let cluster = store.cluster_of(&doc.id)?;
                 let v = serde_json::json!({
@@ -472,17 +550,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     writeln!(
                         out,
                         "{}..{}\t{}\t{}",
-                        r.raw.start, r.raw.end, r.reason, r.text
+                        r.raw.start,
+                        r.raw.end,
+                        line(&r.reason),
+                        line(&r.text)
                     )?;
                 }
             } else {
                 let m = &doc.meta;
                 let p = &doc.provenance;
                 writeln!(out, "id:        {}", doc.id)?;
-                writeln!(out, "title:     {}", m.title.as_deref().unwrap_or("-"))?;
-                writeln!(out, "outlet:    {}", m.outlet.as_deref().unwrap_or("-"))?;
+                writeln!(
+                    out,
+                    "title:     {}",
+                    line(m.title.as_deref().unwrap_or("-"))
+                )?;
+                writeln!(
+                    out,
+                    "outlet:    {}",
+                    line(m.outlet.as_deref().unwrap_or("-"))
+                )?;
                 if let Some(f) = &m.forwarded_from {
-                    writeln!(out, "forwarded: {f}")?;
+                    writeln!(out, "forwarded: {}", line(f))?;
                 }
                 if let Some(d) = &m.date {
                     writeln!(
@@ -490,24 +579,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         "date:      {} ({:?}; {})",
                         d.iso(),
                         d.precision,
-                        d.evidence
+                        line(&d.evidence)
                     )?;
                 }
                 if let Some(dl) = &m.dateline {
                     writeln!(
                         out,
                         "dateline:  {} (place {}, agency {})",
-                        dl.text,
-                        dl.place.as_deref().unwrap_or("-"),
-                        dl.agency.as_deref().unwrap_or("-")
+                        line(&dl.text),
+                        line(dl.place.as_deref().unwrap_or("-")),
+                        line(dl.agency.as_deref().unwrap_or("-"))
                     )?;
                 }
-                writeln!(out, "language:  {}", m.lang.as_deref().unwrap_or("-"))?;
+                writeln!(out, "language:  {}", line(m.lang.as_deref().unwrap_or("-")))?;
                 if let Some(a) = &m.author {
-                    writeln!(out, "author:    {a}")?;
+                    writeln!(out, "author:    {}", line(a))?;
                 }
                 if let Some(u) = &m.url {
-                    writeln!(out, "url:       {u}")?;
+                    writeln!(out, "url:       {}", line(u))?;
                 }
                 if !m.hashtags.is_empty() {
                     writeln!(
@@ -515,15 +604,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         "hashtags:  {}",
                         m.hashtags
                             .iter()
-                            .map(|t| format!("#{t}"))
+                            .map(|t| format!("#{}", line(t)))
                             .collect::<Vec<_>>()
                             .join(" ")
                     )?;
                 }
                 writeln!(
                     out,
-                    "source:    {} ({}{}{}, {}){}",
-                    p.path,
+                    "source:    {} ({}{}{}, {}){}{}",
+                    line(&p.path),
                     p.format,
                     p.compression
                         .as_deref()
@@ -531,12 +620,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         .unwrap_or_default(),
                     p.locator
                         .as_deref()
-                        .map(|l| format!(", {l}"))
+                        .map(|l| format!(", {}", line(l)))
                         .unwrap_or_default(),
-                    p.encoding,
+                    line(&p.encoding),
                     p.uri
                         .as_deref()
-                        .map(|u| format!(" {u}"))
+                        .map(|u| format!(" {}", line(u)))
+                        .unwrap_or_default(),
+                    p.copies
+                        .map(|n| format!(" · {n} identical records in the input"))
                         .unwrap_or_default()
                 )?;
                 writeln!(
@@ -545,7 +637,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     doc.removed.len()
                 )?;
                 writeln!(out)?;
-                writeln!(out, "{}", doc.text)?;
+                writeln!(out, "{}", term::text(&doc.text))?;
             }
         }
         Cmd::Problems { all, json } => {
@@ -558,9 +650,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     let loc = p
                         .locator
                         .as_deref()
-                        .map(|l| format!(" ({l})"))
+                        .map(|l| format!(" ({})", line(l)))
                         .unwrap_or_default();
-                    writeln!(out, "{}: {}{}: {}", p.kind, p.path, loc, p.reason)?;
+                    writeln!(
+                        out,
+                        "{}: {}{}: {}",
+                        p.kind,
+                        line(&p.path),
+                        loc,
+                        line(&p.reason)
+                    )?;
                 }
             }
         }
@@ -798,7 +897,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 for g in groups {
                     writeln!(out, "\nby {g}:")?;
                     for (k, n) in store.counts_by(g)? {
-                        writeln!(out, "  {n:>7}  {k}")?;
+                        writeln!(out, "  {n:>7}  {}", line(&k))?;
                     }
                 }
             }

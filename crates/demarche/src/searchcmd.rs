@@ -13,6 +13,8 @@ use demarche_query::indexer::{self, Options, Stats};
 use demarche_query::{Index, Request, Searcher, Sort};
 use demarche_store::Store;
 
+use crate::term;
+
 /// Opens the corpus's index.
 pub fn open_index(corpus: &Path) -> Result<Index> {
     Index::open(corpus).with_context(|| format!("cannot open the index of {}", corpus.display()))
@@ -123,7 +125,19 @@ pub fn search(
         facets: a.facets || a.json,
         snippet_chars: 200,
     };
-    let res = searcher.search(store, &req)?;
+    let mut res = searcher.search(store, &req)?;
+    // documents an interrupted or `--no-index` ingest left are in no result yet: say so
+    let pending = store.count_pending(indexer::VERSION)?;
+    if pending > 0 {
+        res.notes.push(format!(
+            "{pending} {} not indexed yet: run `demarche index`",
+            if pending == 1 {
+                "document is"
+            } else {
+                "documents are"
+            }
+        ));
+    }
     if a.json {
         serde_json::to_writer(&mut *out, &res)?;
         writeln!(out)?;
@@ -144,32 +158,35 @@ pub fn search(
         ("", "", "", "")
     };
     for n in &res.notes {
-        eprintln!("note: {n}");
+        eprintln!("note: {}", term::line(n));
     }
     for h in &res.hits {
         writeln!(
             out,
             "{bold}{}{end}  {}  {}  {}",
             h.id,
-            h.date.as_deref().unwrap_or("-"),
-            h.outlet.as_deref().unwrap_or("-"),
-            h.title.as_deref().unwrap_or("(no title)")
+            term::line(h.date.as_deref().unwrap_or("-")),
+            term::line(h.outlet.as_deref().unwrap_or("-")),
+            term::line(h.title.as_deref().unwrap_or("(no title)"))
         )?;
         let s = &h.snippet;
+        // white space folded, then what the document holds escaped, piece by piece, so that
+        // only the highlighting reaches the terminal as escape codes
         let mut line = String::new();
         let mut at = 0;
         for &(a, b) in &s.highlights {
-            if a < at || b > s.text.len() {
+            let ok = |i: usize| s.text.is_char_boundary(i);
+            if a < at || a > b || b > s.text.len() || !ok(a) || !ok(b) {
                 continue;
             }
-            line.push_str(&s.text[at..a]);
+            line.push_str(&fold(&s.text[at..a]));
             line.push_str(hl);
-            line.push_str(&s.text[a..b]);
+            line.push_str(&fold(&s.text[a..b]));
             line.push_str(end);
             at = b;
         }
-        line.push_str(&s.text[at..]);
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        line.push_str(&fold(&s.text[at..]));
+        let line = line.trim();
         writeln!(out, "  {line}")?;
         writeln!(out)?;
     }
@@ -178,7 +195,10 @@ pub fn search(
             if values.is_empty() {
                 continue;
             }
-            let v: Vec<String> = values.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+            let v: Vec<String> = values
+                .iter()
+                .map(|(k, n)| format!("{} ({n})", term::line(k)))
+                .collect();
             writeln!(out, "{name}: {}", v.join(", "))?;
         }
         if !res.histogram.is_empty() {
@@ -201,4 +221,28 @@ pub fn search(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `t` with runs of white space as one space (kept at its ends) and control characters
+/// escaped.
+fn fold(t: &str) -> String {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() {
+        return if t.is_empty() {
+            String::new()
+        } else {
+            " ".into()
+        };
+    }
+    let lead = if t.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let trail = if t.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    format!("{lead}{}{trail}", term::line(&words.join(" ")))
 }

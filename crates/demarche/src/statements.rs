@@ -16,6 +16,8 @@ use demarche_store::Store;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use crate::term::line;
+
 /// Filters shared by `quotes` and `claims`.
 #[derive(Args, Clone)]
 pub struct Filter {
@@ -225,11 +227,11 @@ pub fn quotes(store: &Store, kb: Kb, f: &Filter, out: &mut impl Write) -> Result
                         .as_ref()
                         .map(|x| x.iso())
                         .unwrap_or_else(|| "-".into()),
-                    d.meta.outlet.as_deref().unwrap_or("-"),
-                    name,
-                    via,
+                    line(d.meta.outlet.as_deref().unwrap_or("-")),
+                    line(&name),
+                    line(&via),
                     q.form.name(),
-                    one_line(&text[q.content.range()]),
+                    line(&one_line(&text[q.content.range()])),
                     d.id
                 )?;
             }
@@ -296,15 +298,17 @@ pub fn claims(store: &Store, kb: Kb, f: &Filter, out: &mut impl Write) -> Result
                         .as_ref()
                         .map(|x| x.iso())
                         .unwrap_or_else(|| "-".into()),
-                    d.meta.outlet.as_deref().unwrap_or("-"),
+                    line(d.meta.outlet.as_deref().unwrap_or("-")),
                     q.approx.map(|a| format!("{a} ")).unwrap_or_default(),
                     value,
                     q.unit.unwrap_or("-"),
-                    q.counted
-                        .map(|s| one_line(&text[s.range()]))
-                        .unwrap_or_else(|| "-".into()),
-                    by,
-                    one_line(&text[q.span.range()]),
+                    line(
+                        &q.counted
+                            .map(|s| one_line(&text[s.range()]))
+                            .unwrap_or_else(|| "-".into())
+                    ),
+                    line(&by),
+                    line(&one_line(&text[q.span.range()])),
                 )?;
             }
             n += 1;

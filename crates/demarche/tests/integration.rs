@@ -794,3 +794,6 @@ fn extract_command() {
     // the block quotation keeps its mark
     assert!(md.contains("\n> “Both sides want"), "{md}");
 }
+
+#[path = "r27/cli.rs"]
+mod r27;

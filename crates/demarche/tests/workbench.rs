@@ -201,6 +201,14 @@ fn hostile_docs(dir: &Path, canary: u16) {
         ),
     });
     std::fs::write(dir.join("evil.jsonl"), format!("{rec}\n")).unwrap();
+    // right-to-left overrides and zero-width characters around and inside the metadata
+    let bidi = json!({
+        "title": "\u{202e}txt.exe\u{202c} bidirectional statement",
+        "outlet": "Outlet\u{200f}\u{200b}",
+        "date": "2024-03-06",
+        "text": "The bidirectional \u{202e}override\u{202c} and zero\u{200b}width text stays in its box.",
+    });
+    std::fs::write(dir.join("bidi.jsonl"), format!("{bidi}\n")).unwrap();
     // a quotation whose source is a pronoun: no speaker page can gather it
     std::fs::write(
         dir.join("pronoun.txt"),
@@ -862,3 +870,6 @@ fn search_filters_stemming_sorting_and_errors() {
     assert_eq!(code, 2);
     assert!(e["stderr"].as_str().unwrap().contains("character 1"), "{e}");
 }
+
+#[path = "r27/server.rs"]
+mod r27;
