@@ -14,6 +14,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use demarche_kb::{Day, Entity, EntityType, HitKind, Kb, Matcher};
 use demarche_model::Span;
 
+use crate::span_index::SpanIndex;
+
 /// How a mention was recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum How {
@@ -989,7 +991,13 @@ impl EntityAnnotator {
             });
         }
         cands.sort_by_key(|c| c.s);
-        let covered = |cands: &[Cand], s: usize, e: usize| cands.iter().any(|c| c.s < e && s < c.e);
+        let covered = |cands: &[Cand], ix: &SpanIndex, s: usize, e: usize| {
+            ix.near(s, e)
+                .iter()
+                .any(|&c| cands[c].s < e && s < cands[c].e)
+        };
+        let index = |cands: &[Cand]| SpanIndex::new(cands.iter().map(|c| (c.s, c.e)));
+        let ix = index(&cands);
 
         // 2. Name patterns for people and bodies.
         let mut extra: Vec<Cand> = Vec::new();
@@ -1019,7 +1027,7 @@ impl EntityAnnotator {
                         _ => None,
                     };
                     // state or ministry right before the title
-                    let role_state = self.state_before(&cands, toks[i].s, text);
+                    let role_state = self.state_before(&cands, &ix, toks[i].s, text);
                     extra.push(Cand {
                         s,
                         e,
@@ -1305,11 +1313,17 @@ impl EntityAnnotator {
         }
         // Merge patterns with KB hits: a KB hit inside a pattern keeps its link; a pattern
         // covering no KB hit is added.
+        // (candidates looked up by position; a removed one is marked and dropped after)
+        let mut ix = SpanIndex::new(cands.iter().map(|c| (c.s, c.e)));
+        let mut gone = vec![false; cands.len()];
         for x in extra {
-            let inside: Vec<usize> = (0..cands.len())
+            let near = ix.near(x.s, x.e);
+            let inside: Vec<usize> = near
+                .iter()
+                .copied()
                 .filter(|&c| cands[c].s >= x.s && cands[c].e <= x.e)
                 .collect();
-            let overlapping = covered(&cands, x.s, x.e);
+            let overlapping = near.iter().any(|&c| cands[c].s < x.e && x.s < cands[c].e);
             if let Some(&c) = inside
                 .iter()
                 .find(|&&c| cands[c].kind == x.kind && x.kind == EntityType::Person)
@@ -1351,10 +1365,13 @@ impl EntityAnnotator {
                 if ce.how == How::Surname {
                     ce.how = How::Name;
                 }
+                ix.moved(c, ce.s, ce.e);
                 continue;
             }
             let multiword = text[x.s..x.e].contains(' ');
             if !overlapping {
+                ix.push(x.s, x.e);
+                gone.push(false);
                 cands.push(x);
             } else if x.kind == EntityType::Person
                 && !inside.is_empty()
@@ -1364,16 +1381,22 @@ impl EntityAnnotator {
                             && cands[c].kind != EntityType::Person
                             && !text[cands[c].s..cands[c].e].contains(' ')
                 })
-                && !cands
-                    .iter()
-                    .any(|c| c.s < x.e && x.s < c.e && (c.s < x.s || c.e > x.e))
+                && !near.iter().any(|&c| {
+                    let c = &cands[c];
+                    c.s < x.e && x.s < c.e && (c.s < x.s || c.e > x.e)
+                })
             {
-                for &c in inside.iter().rev() {
-                    cands.remove(c);
+                for &c in &inside {
+                    gone[c] = true;
+                    ix.remove(c);
                 }
+                ix.push(x.s, x.e);
+                gone.push(false);
                 cands.push(x);
             }
         }
+        let mut gone = gone.into_iter();
+        cands.retain(|_| !gone.next().unwrap_or(false));
         cands.sort_by_key(|c| c.s);
 
         // Later bare surnames of people named in full ("Pat Caddell ... Caddell").
@@ -1393,12 +1416,13 @@ impl EntityAnnotator {
             }
         }
         if !surnames.is_empty() {
+            let ix = index(&cands);
             let mut add = Vec::new();
             for k in 0..n {
                 if let Some(&first) = surnames.get(lw[k]) {
                     if toks[k].s > first
                         && is_cap(words[k])
-                        && !covered(&cands, toks[k].s, toks[k].e)
+                        && !covered(&cands, &ix, toks[k].s, toks[k].e)
                     {
                         add.push(Cand::person(toks[k].s, toks[k].e));
                     }
@@ -1410,14 +1434,14 @@ impl EntityAnnotator {
 
         // 3. Role phrases standing alone and pronouns.
         let mut roles_pron: Vec<Cand> = Vec::new();
+        let ix = index(&cands);
         let mut k = 0;
         while k < n {
             let is_state_tok = |t: usize| {
-                cands.iter().any(|c| {
-                    c.s == toks[t].s
-                        && c.kb.is_some_and(|x| {
-                            self.kb.entities()[x as usize].kind == EntityType::State
-                        })
+                ix.starting_at(toks[t].s).iter().any(|&c| {
+                    cands[c]
+                        .kb
+                        .is_some_and(|x| self.kb.entities()[x as usize].kind == EntityType::State)
                 })
             };
             let phrase_here =
@@ -1439,22 +1463,23 @@ impl EntityAnnotator {
                     };
                     if let Some(c) = (j < n)
                         .then(|| {
-                            cands
-                                .iter()
-                                .find(|c| c.s == toks[j].s && c.kind == EntityType::State)
+                            ix.starting_at(toks[j].s)
+                                .into_iter()
+                                .map(|c| &cands[c])
+                                .find(|c| c.kind == EntityType::State)
                         })
                         .flatten()
                     {
                         let end = c.e;
                         of_state = c.kb.map(|x| self.kb.entities()[x as usize].id.clone());
-                        after = toks.iter().position(|t| t.s >= end).unwrap_or(n);
+                        after = toks.partition_point(|t| t.s < end);
                     }
                 }
                 let person_after = (after < n)
                     .then(|| {
-                        cands
-                            .iter()
-                            .position(|c| c.s == toks[after].s && c.kind == EntityType::Person)
+                        ix.starting_at(toks[after].s)
+                            .into_iter()
+                            .find(|&c| cands[c].kind == EntityType::Person)
                     })
                     .flatten();
                 if let (Some(pi), Some(_)) = (person_after, of_state.as_ref()) {
@@ -1472,7 +1497,8 @@ impl EntityAnnotator {
                     || text[..s].trim_end_matches(' ').ends_with(['—', '–']) && e == text.len();
                 // A ministry named across the start of the phrase ("the Russian foreign ministry
                 // spokesperson"): the mention starts with it and the state is its country.
-                let ministry = cands.iter().position(|c| {
+                let ministry = ix.near(s, s).into_iter().find(|&c| {
+                    let c = &cands[c];
                     c.s < s
                         && c.e > s
                         && c.e <= e
@@ -1481,7 +1507,14 @@ impl EntityAnnotator {
                         })
                 });
                 let first_tok = match ministry {
-                    Some(c) => toks.iter().position(|t| t.s == cands[c].s).unwrap_or(k),
+                    Some(c) => {
+                        let p = toks.partition_point(|t| t.s < cands[c].s);
+                        if p < n && toks[p].s == cands[c].s {
+                            p
+                        } else {
+                            k
+                        }
+                    }
                     None => k,
                 };
                 let det = cataphoric
@@ -1490,24 +1523,27 @@ impl EntityAnnotator {
                             lw[first_tok - 1],
                             "the" | "a" | "this" | "that" | "his" | "her" | "their" | "our"
                         )
-                    || self.state_before(&cands, toks[first_tok].s, text).is_some()
+                    || self
+                        .state_before(&cands, &ix, toks[first_tok].s, text)
+                        .is_some()
                         && first_tok > 1
                         && matches!(lw[first_tok - 2], "the" | "a");
-                let blocked = cands
-                    .iter()
-                    .any(|c| c.s < e && s < c.e && c.kind == EntityType::Person);
+                let blocked = ix.near(s, e).into_iter().any(|c| {
+                    let c = &cands[c];
+                    c.s < e && s < c.e && c.kind == EntityType::Person
+                });
                 if !followed_by_name && !blocked && (det || text[..s].trim_end().ends_with("'s")) {
                     // include a state adjective right before ("the Russian Foreign Minister")
                     let s = toks[first_tok].s;
                     let start = self
-                        .adjacent_state_hit(&cands, s, text)
+                        .adjacent_state_hit(&cands, &ix, s, text)
                         .map(|c| cands[c].s)
                         .unwrap_or(s);
                     let role_state = ministry
                         .and_then(|c| cands[c].kb)
                         .and_then(|x| self.kb.entities()[x as usize].country.clone())
-                        .or_else(|| self.state_before(&cands, s, text))
-                        .or_else(|| self.state_after_of(&cands, &lw, &toks, k + len))
+                        .or_else(|| self.state_before(&cands, &ix, s, text))
+                        .or_else(|| self.state_after_of(&cands, &ix, &lw, &toks, k + len))
                         .or_else(|| implied_state(&lw[k..k + len]));
                     roles_pron.push(Cand {
                         s: start,
@@ -1597,8 +1633,10 @@ impl EntityAnnotator {
             }
             k += 1;
         }
+        let mut ix = ix;
         for r in roles_pron {
-            if !covered(&cands, r.s, r.e) || r.how == How::Role {
+            if !covered(&cands, &ix, r.s, r.e) || r.how == How::Role {
+                ix.push(r.s, r.e);
                 cands.push(r);
             }
         }
@@ -1942,8 +1980,14 @@ impl EntityAnnotator {
     }
 
     /// The state named right before `pos` ("Russian", "Russia's", "Russian Foreign Ministry").
-    fn state_before(&self, cands: &[Cand], pos: usize, text: &str) -> Option<String> {
-        let c = self.adjacent_state_hit(cands, pos, text)?;
+    fn state_before(
+        &self,
+        cands: &[Cand],
+        ix: &SpanIndex,
+        pos: usize,
+        text: &str,
+    ) -> Option<String> {
+        let c = self.adjacent_state_hit(cands, ix, pos, text)?;
         let ent = &self.kb.entities()[cands[c].kb? as usize];
         match ent.kind {
             EntityType::State => Some(ent.id.clone()),
@@ -1951,8 +1995,25 @@ impl EntityAnnotator {
         }
     }
 
-    fn adjacent_state_hit(&self, cands: &[Cand], pos: usize, text: &str) -> Option<usize> {
-        cands.iter().rposition(|c| {
+    /// The last state or ministry hit that ends right before `pos` (spaces or "'s" between).
+    fn adjacent_state_hit(
+        &self,
+        cands: &[Cand],
+        ix: &SpanIndex,
+        pos: usize,
+        text: &str,
+    ) -> Option<usize> {
+        // the earliest end that leaves only spaces and a possessive before `pos`
+        let before = text[..pos].trim_end();
+        let lo = match before
+            .strip_suffix("'s")
+            .or_else(|| before.strip_suffix("’s"))
+        {
+            Some(b) => b.trim_end().len(),
+            None => before.len(),
+        };
+        ix.near(lo, pos + 1).into_iter().rev().find(|&c| {
+            let c = &cands[c];
             c.e <= pos && {
                 let gap = text[c.e..pos].trim();
                 (gap.is_empty() || gap == "'s" || gap == "’s")
@@ -1967,6 +2028,7 @@ impl EntityAnnotator {
     fn state_after_of(
         &self,
         cands: &[Cand],
+        ix: &SpanIndex,
         lw: &[&str],
         toks: &[Tok],
         k: usize,
@@ -1978,7 +2040,7 @@ impl EntityAnnotator {
                 k + 1
             };
             if j < toks.len() {
-                let c = cands.iter().find(|c| c.s == toks[j].s)?;
+                let c = &cands[*ix.starting_at(toks[j].s).first()?];
                 let e = &self.kb.entities()[c.kb? as usize];
                 if e.kind == EntityType::State {
                     return Some(e.id.clone());
@@ -2188,12 +2250,14 @@ fn pick_pronoun(
     sent_of: &dyn Fn(usize) -> usize,
 ) -> Option<usize> {
     let ok = |p: &Person| female.is_none() || p.female.is_none() || p.female == female;
-    // Within the pronoun's own sentence the first compatible person (usually the subject).
-    for m in out.iter().filter(|m| {
-        m.kind == EntityType::Person
-            && sent_of(m.span.start as usize) == sent
-            && m.how != How::Pronoun
-    }) {
+    // Within the pronoun's own sentence the first compatible person (usually the subject);
+    // the mentions so far are in text order, so the sentence's are found by binary search.
+    let first = out.partition_point(|m| sent_of(m.span.start as usize) < sent);
+    for m in out[first..]
+        .iter()
+        .take_while(|m| sent_of(m.span.start as usize) == sent)
+        .filter(|m| m.kind == EntityType::Person && m.how != How::Pronoun)
+    {
         if let Some(i) = people.iter().position(|p| p.cluster == m.cluster) {
             if ok(&people[i]) {
                 return Some(i);

@@ -12,4 +12,5 @@ pub mod pipeline;
 pub mod quantities;
 pub mod quotes;
 pub mod sentences;
+mod span_index;
 pub mod speakers;

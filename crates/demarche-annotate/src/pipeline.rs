@@ -41,6 +41,7 @@
 use demarche_kb::{Day, Kb};
 use demarche_model::record::{self, Role};
 use demarche_model::Span;
+use rustc_hash::FxHashMap;
 use serde_json::{json, Map, Value};
 
 use crate::dates::{self, Timex};
@@ -48,6 +49,7 @@ use crate::entities::{DocInfo, EntityAnnotator, Mention};
 use crate::quantities::{self, Quantity};
 use crate::quotes::{Quote, QuoteAnnotator};
 use crate::sentences;
+use crate::span_index::Innermost;
 
 /// Sentences and entities for one document.
 #[derive(Debug, Clone)]
@@ -144,9 +146,7 @@ impl Pipeline {
             .map(|t| t.span)
             .collect();
         let mut quantities = quantities::annotate_lexed(text, &lexed, &skip);
-        for q in &mut quantities {
-            q.claim = claim(q.span, &sentences, &quotes);
-        }
+        claims(&mut quantities, &sentences, &quotes);
         lap(&mut times.quantities);
         Layers {
             sentences,
@@ -192,6 +192,7 @@ impl Pipeline {
             principal,
             title: title.as_ref().map(|(t, ms)| (t.as_str(), ms.as_slice())),
             outlet: info.outlet.as_deref(),
+            clusters: crate::speakers::Clusters::new(text, entities),
         }
     }
 
@@ -365,23 +366,39 @@ impl Pipeline {
     }
 }
 
-/// The attribution that claims a figure at `span`: the innermost quotation content holding
-/// it, else an attribution whose cue is in the figure's sentence.
-fn claim(span: Span, sentences: &[Span], quotes: &[Quote]) -> Option<usize> {
-    let inside = quotes
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.content.start <= span.start && span.end <= q.content.end)
-        .min_by_key(|(_, q)| q.content.len())
-        .map(|(i, _)| i);
-    inside.or_else(|| {
-        let si = sentences.partition_point(|s| s.end <= span.start);
-        let sent = sentences.get(si)?;
-        quotes.iter().position(|q| {
-            q.cue
-                .is_some_and(|c| sent.start <= c.start && c.end <= sent.end)
-        })
-    })
+/// Each figure's claim: the innermost attribution whose content holds it (the first of the
+/// shortest), else the first attribution whose cue is in the figure's sentence. One sweep in
+/// text order, not a scan of every attribution per figure.
+fn claims(quantities: &mut [quantities::Quantity], sentences: &[Span], quotes: &[Quote]) {
+    let mut contents = Innermost::new(
+        quotes
+            .iter()
+            .map(|q| (q.content.start as usize, q.content.end as usize)),
+    );
+    // the first attribution with its cue in each sentence
+    let mut cued: FxHashMap<usize, usize> = FxHashMap::default();
+    for (i, q) in quotes.iter().enumerate() {
+        let Some(c) = q.cue else { continue };
+        let si = sentences.partition_point(|s| s.end <= c.start);
+        if sentences
+            .get(si)
+            .is_some_and(|s| s.start <= c.start && c.end <= s.end)
+        {
+            cued.entry(si).or_insert(i);
+        }
+    }
+    let mut order: Vec<usize> = (0..quantities.len()).collect();
+    order.sort_by_key(|&i| quantities[i].span.start);
+    for i in order {
+        let span = quantities[i].span;
+        quantities[i].claim = contents
+            .at(span.start as usize, span.end as usize)
+            .or_else(|| {
+                let si = sentences.partition_point(|s| s.end <= span.start);
+                sentences.get(si)?;
+                cued.get(&si).copied()
+            });
+    }
 }
 
 /// Byte offset → character offset, for texts with non-ASCII characters.

@@ -13,6 +13,7 @@ use demarche_model::Span;
 use std::borrow::Cow;
 
 use crate::lex::{lex, number_word, Lexed, Tok, K};
+use crate::span_index::SpanIndex;
 
 /// One figure.
 #[derive(Clone, Debug, PartialEq)]
@@ -498,12 +499,19 @@ pub fn annotate_lexed(text: &str, lx: &Lexed, skip: &[Span]) -> Vec<Quantity> {
         low: &lx.low,
     };
     let mut out: Vec<Quantity> = Vec::new();
+    let mut skip: Vec<(usize, usize)> = skip
+        .iter()
+        .map(|s| (s.start as usize, s.end as usize))
+        .collect();
+    skip.sort_unstable();
+    let skip_ix = SpanIndex::new(skip.iter().copied());
     let mut i = 0;
     while i < cx.toks.len() {
         let t = cx.toks[i];
-        let skipped = skip
-            .iter()
-            .any(|s| (s.start as usize) < t.e && t.s < s.end as usize);
+        let skipped = skip_ix
+            .near(t.s, t.e)
+            .into_iter()
+            .any(|k| skip[k].0 < t.e && t.s < skip[k].1);
         if !skipped {
             if let Some((q, end)) = figure(&cx, i, &out) {
                 out.push(q);

@@ -8,6 +8,7 @@
 
 use demarche_kb::{Day, EntityType, Kb};
 use demarche_model::Span;
+use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 
 use crate::entities::{How, Mention};
@@ -115,17 +116,49 @@ impl Speaker {
     }
 }
 
+/// What a document's coreference clusters name: per cluster, the first KB entity one of its
+/// mentions links to and its fullest name (most words, then longest; the last of equals).
+/// Built once per document, so a speaker's lookup does not scan every mention.
+#[derive(Debug, Default)]
+pub struct Clusters {
+    of: FxHashMap<u32, (Option<u32>, Option<usize>)>,
+}
+
+impl Clusters {
+    /// The clusters of `mentions` in `text`.
+    pub fn new(text: &str, mentions: &[Mention]) -> Clusters {
+        let mut of: FxHashMap<u32, (Option<u32>, Option<usize>)> = FxHashMap::default();
+        let key = |o: &Mention| {
+            (
+                text[o.span.range()].split_whitespace().count(),
+                o.span.len(),
+            )
+        };
+        for (i, o) in mentions.iter().enumerate() {
+            let c = of.entry(o.cluster).or_default();
+            if c.0.is_none() {
+                c.0 = o.kb;
+            }
+            if matches!(
+                o.how,
+                How::Name | How::Pattern | How::Acronym | How::Surname
+            ) && c.1.is_none_or(|f| key(o) >= key(&mentions[f]))
+            {
+                c.1 = Some(i);
+            }
+        }
+        Clusters { of }
+    }
+}
+
 /// The speaker named by entity mention `i`: its KB entity or one of its cluster's, else the
 /// fullest name in its cluster; `None` for a place, or a pronoun or role whose cluster names
 /// no one.
-pub fn of_mention(kb: &Kb, text: &str, mentions: &[Mention], i: usize) -> Option<Speaker> {
+pub fn of_mention(cx: &Context, i: usize) -> Option<Speaker> {
+    let (kb, text, mentions) = (cx.kb, cx.text, cx.mentions);
     let m = mentions.get(i)?;
-    let linked = m.kb.or_else(|| {
-        mentions
-            .iter()
-            .filter(|o| o.cluster == m.cluster)
-            .find_map(|o| o.kb)
-    });
+    let cluster = cx.clusters.of.get(&m.cluster).copied().unwrap_or_default();
+    let linked = m.kb.or(cluster.0);
     if let Some(k) = linked {
         let e = &kb.entities()[k as usize];
         if e.kind == EntityType::Place {
@@ -145,21 +178,7 @@ pub fn of_mention(kb: &Kb, text: &str, mentions: &[Mention], i: usize) -> Option
         EntityType::Organisation | EntityType::State => SpeakerKind::Organisation,
         EntityType::Place => return None,
     };
-    let fullest = mentions
-        .iter()
-        .filter(|o| o.cluster == m.cluster)
-        .filter(|o| {
-            matches!(
-                o.how,
-                How::Name | How::Pattern | How::Acronym | How::Surname
-            )
-        })
-        .max_by_key(|o| {
-            (
-                text[o.span.range()].split_whitespace().count(),
-                o.span.len(),
-            )
-        })?;
+    let fullest = &mentions[cluster.1?];
     Some(Speaker::named(kind, &text[fullest.span.range()], Some(i)))
 }
 
@@ -183,6 +202,8 @@ pub struct Context<'a> {
     pub title: Option<(&'a str, &'a [Mention])>,
     /// The outlet (channel) name.
     pub outlet: Option<&'a str>,
+    /// What the mentions' clusters name (see [`Clusters::new`]).
+    pub clusters: Clusters,
 }
 
 /// Words of a title that declare who speaks in the document.
@@ -529,7 +550,7 @@ impl Context<'_> {
         match (last_said, subject) {
             (Some((p, s)), Some(i)) if self.mentions[i].span.start <= p => Some(vec![s]),
             (Some((_, s)), None) => Some(vec![s]),
-            (_, Some(i)) => of_mention(self.kb, self.text, self.mentions, i).map(|s| vec![s]),
+            (_, Some(i)) => of_mention(self, i).map(|s| vec![s]),
             (None, None) => None,
         }
     }
@@ -550,7 +571,7 @@ impl Context<'_> {
                         && matches!(m.kind, EntityType::Person | EntityType::Organisation)
                         && m.how != How::Pronoun
                 })?;
-        of_mention(self.kb, self.text, self.mentions, i).map(|s| vec![s])
+        of_mention(self, i).map(|s| vec![s])
     }
 }
 
@@ -564,7 +585,7 @@ struct Floor {
 /// The speakers of a turn: the person its label names, else an unnamed questioner.
 fn turn_speakers(cx: &Context, q: &Quote) -> Vec<Speaker> {
     if let Some(m) = q.mention {
-        if let Some(s) = of_mention(cx.kb, cx.text, cx.mentions, m) {
+        if let Some(s) = of_mention(cx, m) {
             return vec![s];
         }
     }
@@ -676,9 +697,7 @@ fn resolve_one(
 ) -> Vec<Speaker> {
     let Some(src) = q.source else {
         if let Some(m) = q.mention {
-            return of_mention(cx.kb, cx.text, cx.mentions, m)
-                .into_iter()
-                .collect();
+            return of_mention(cx, m).into_iter().collect();
         }
         // an impersonal continuation («Отмечается, что …») carries on the latest attribution
         let impersonal = q.cue.is_some_and(|c| {
@@ -740,7 +759,7 @@ fn resolve_one(
                 "source" | "sources" | "источник" | "источники" | "a" | "one"
             );
         if !unnamed_person {
-            if let Some(s) = of_mention(cx.kb, cx.text, cx.mentions, m) {
+            if let Some(s) = of_mention(cx, m) {
                 return vec![s];
             }
         }

@@ -36,6 +36,7 @@ use demarche_kb::EntityType;
 use demarche_model::Span;
 
 use crate::entities::{How, Mention};
+use crate::span_index::Cover;
 
 mod content;
 mod cues;
@@ -234,6 +235,17 @@ impl std::ops::Index<usize> for Low {
 }
 
 impl<'a> Ctx<'a> {
+    /// Indices of the mentions that start in bytes `a..b` (the mentions are sorted by start).
+    fn mentions_from(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let lo = self
+            .mentions
+            .partition_point(|m| (m.span.start as usize) < a);
+        let hi = self
+            .mentions
+            .partition_point(|m| (m.span.start as usize) < b);
+        lo..hi.max(lo)
+    }
+
     fn new(text: &'a str, mentions: &'a [Mention]) -> Ctx<'a> {
         let toks = tokenize(text);
         let mut low = Low {
@@ -386,15 +398,16 @@ impl QuoteAnnotator {
         document_authors(&cx, sentences, &mut quotes);
         // inside a speaker's own words (transcripts, posts), "we said that..." and stray
         // clauses are many: keep the nested attributions whose source names someone
-        let turns: Vec<Span> = quotes
-            .iter()
-            .filter(|q| q.form == Form::Turn)
-            .map(|q| q.content)
-            .collect();
+        let turns = Cover::new(
+            quotes
+                .iter()
+                .filter(|q| q.form == Form::Turn)
+                .map(|q| (q.content.start as usize, q.content.end as usize)),
+        );
         quotes.retain(|q| {
             let nested = q.form != Form::Turn
                 && q.cue
-                    .is_some_and(|c| turns.iter().any(|t| t.start <= c.start && c.end <= t.end));
+                    .is_some_and(|c| turns.holds(c.start as usize, c.end as usize));
             !nested || plausible_source(&cx, q)
         });
         drop_self_sourcing(&cx, doc.outlet, &mut quotes);
@@ -451,14 +464,15 @@ fn push(
     }
     let content = span(s, e);
     // direct when the content is one quotation region, mixed when it holds one
-    let whole = cx
-        .regions
-        .iter()
-        .any(|r| r.start as usize == s && r.end as usize >= e.saturating_sub(1));
-    let inside = cx
-        .regions
-        .iter()
-        .any(|r| (r.start as usize) >= s && (r.end as usize) <= e + 1);
+    // (the regions are sorted by start: only those starting in the content are looked at)
+    let first = cx.regions.partition_point(|r| (r.start as usize) < s);
+    let within = || {
+        cx.regions[first..]
+            .iter()
+            .take_while(|r| r.start as usize <= e + 1)
+    };
+    let whole = within().any(|r| r.start as usize == s && r.end as usize >= e.saturating_sub(1));
+    let inside = within().any(|r| (r.end as usize) <= e + 1);
     let form = if whole {
         Form::Direct
     } else if inside {
@@ -484,13 +498,20 @@ fn push(
 /// said. “B.”
 fn continuations(cx: &Ctx, sentences: &[Span], quotes: &mut [Quote]) {
     let mut extra: Vec<(usize, Span)> = Vec::new();
-    let covered = |p: usize, qs: &[Quote]| {
-        qs.iter()
-            .any(|q| (q.content.start as usize) <= p && p < q.content.end as usize)
-    };
+    let contents = Cover::new(
+        quotes
+            .iter()
+            .map(|q| (q.content.start as usize, q.content.end as usize)),
+    );
+    // the direct attributions by the end of their content (then by position: the last of
+    // equal ends is the one taken)
+    let mut direct: Vec<usize> = (0..quotes.len())
+        .filter(|&i| quotes[i].form == Form::Direct)
+        .collect();
+    direct.sort_by_key(|&i| (quotes[i].content.end, i));
     for r in &cx.regions {
         let rs = r.start as usize;
-        if covered(rs, quotes)
+        if contents.holds(rs, rs + 1)
             || extra
                 .iter()
                 .any(|(_, x)| x.start as usize <= rs && rs < x.end as usize)
@@ -507,20 +528,17 @@ fn continuations(cx: &Ctx, sentences: &[Span], quotes: &mut [Quote]) {
             continue;
         }
         // the nearest earlier direct attribution within two sentences
-        let prev = quotes
-            .iter()
-            .filter(|q| q.form == Form::Direct && (q.content.end as usize) <= rs)
-            .max_by_key(|q| q.content.end);
-        let Some(prev) = prev else { continue };
+        let before = direct.partition_point(|&i| (quotes[i].content.end as usize) <= rs);
+        let Some(prev) = before.checked_sub(1).map(|d| &quotes[direct[d]]) else {
+            continue;
+        };
         let pe = prev.content.end as usize;
         let between = &cx.text[pe.max(prev.cue.map_or(0, |c| c.end as usize))..rs];
-        let gap_ok = sentences
-            .iter()
-            .filter(|s| (s.start as usize) >= pe && (s.end as usize) <= rs)
-            .count()
-            <= 1
-            && between.len() < 200
-            && !between.contains("\n\n\n");
+        // sentences wholly between (sorted, not overlapping)
+        let from = sentences.partition_point(|s| (s.start as usize) < pe);
+        let to = sentences.partition_point(|s| (s.end as usize) <= rs);
+        let gap_ok =
+            to.saturating_sub(from) <= 1 && between.len() < 200 && !between.contains("\n\n\n");
         if !gap_ok {
             continue;
         }

@@ -264,9 +264,9 @@ fn lists(cx: &Ctx, lines: &[(usize, usize)], out: &mut Vec<Quote>) {
         // ("From President Vladimir Putin's Address …" over "Key talking points:")
         let named_in = |x: usize, y: usize| {
             let (xs, ye) = (cx.toks[x].s as u32, cx.toks[y - 1].e as u32);
-            cx.mentions.iter().position(|m| {
-                xs <= m.span.start
-                    && m.span.end <= ye
+            cx.mentions_from(xs as usize, ye as usize).find(|&m| {
+                let m = &cx.mentions[m];
+                m.span.end <= ye
                     && matches!(m.kind, EntityType::Person | EntityType::Organisation)
                     && m.how != How::Pronoun
             })

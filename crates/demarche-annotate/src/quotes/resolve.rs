@@ -346,29 +346,78 @@ pub(super) fn prune_nested(cx: &Ctx, quotes: &mut Vec<Quote>) {
 
 /// Sets each attribution's parent: the innermost other attribution whose content holds its
 /// cue and source.
+///
+/// One sweep over the cues in text order, with the contents open at the cue kept ordered by
+/// the nesting key (shortest content first, then the level whose cue comes last): near-linear
+/// in the number of attributions, not quadratic.
 pub(super) fn nest(quotes: &mut [Quote]) {
-    for i in 0..quotes.len() {
+    use std::cmp::Reverse;
+    use std::collections::{BTreeSet, BinaryHeap};
+    let n = quotes.len();
+    // innermost content; among equal contents ("X quoted Y as saying that Z told..."), the
+    // level whose cue comes last; among equal keys, the earlier attribution
+    let key = |o: &Quote| (o.content.len(), u32::MAX - o.cue.map_or(0, |c| c.start));
+    let both_turns = |a: &Quote, b: &Quote| a.form == Form::Turn && b.form == Form::Turn;
+    let mut by_start: Vec<usize> = (0..n).collect();
+    by_start.sort_by_key(|&j| quotes[j].content.start);
+    let mut cues: Vec<usize> = (0..n).filter(|&i| quotes[i].cue.is_some()).collect();
+    cues.sort_by_key(|&i| quotes[i].cue.map_or(0, |c| c.start));
+    let mut same: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
+    for (j, o) in quotes.iter().enumerate() {
+        same.entry((o.content.start, o.content.end))
+            .or_default()
+            .push(j);
+    }
+    let mut open = BTreeSet::new();
+    let mut closing = BinaryHeap::new();
+    let mut next = 0;
+    let mut best: Vec<Option<usize>> = vec![None; n];
+    for &i in &cues {
         let Some(cue) = quotes[i].cue else { continue };
-        let mut best: Option<(usize, (u32, u32))> = None;
-        for (j, o) in quotes.iter().enumerate() {
-            if i == j || o.form == Form::Turn && quotes[i].form == Form::Turn {
-                continue;
+        while next < n && quotes[by_start[next]].content.start <= cue.start {
+            let j = by_start[next];
+            let k = (key(&quotes[j]), j);
+            open.insert(k);
+            closing.push(Reverse((quotes[j].content.end, k)));
+            next += 1;
+        }
+        while let Some(&Reverse((end, k))) = closing.peek() {
+            if end >= cue.start {
+                break;
             }
-            let holds = o.content.start <= cue.start && cue.end <= o.content.end;
-            let same = o.content == quotes[i].content;
-            // the outer level of "X quoted Y as saying": same content, cue before
-            let outer =
-                same && o.cue.is_some_and(|c| c.end <= cue.start) && o.source != quotes[i].source;
-            if holds || outer {
-                // innermost content; among equal contents ("X quoted Y as saying that Z
-                // told..."), the level whose cue comes last
-                let key = (o.content.len(), u32::MAX - o.cue.map_or(0, |c| c.start));
-                if best.is_none_or(|(_, k)| key < k) {
-                    best = Some((j, key));
+            open.remove(&k);
+            closing.pop();
+        }
+        let q = &quotes[i];
+        // the innermost content that holds the cue
+        let mut found = open
+            .iter()
+            .find(|&&(_, j)| {
+                j != i && !both_turns(&quotes[j], q) && cue.end <= quotes[j].content.end
+            })
+            .copied();
+        // the outer level of "X quoted Y as saying": same content, cue before
+        for &j in same
+            .get(&(q.content.start, q.content.end))
+            .into_iter()
+            .flatten()
+        {
+            let o = &quotes[j];
+            if j != i
+                && !both_turns(o, q)
+                && o.cue.is_some_and(|c| c.end <= cue.start)
+                && o.source != q.source
+            {
+                let k = (key(o), j);
+                if found.is_none_or(|f| k < f) {
+                    found = Some(k);
                 }
             }
         }
-        if let Some((j, _)) = best {
+        best[i] = found.map(|(_, j)| j);
+    }
+    for i in 0..n {
+        if let Some(j) = best[i] {
             if quotes[j].parent != Some(i) {
                 quotes[i].parent = Some(j);
             }

@@ -149,9 +149,9 @@ pub(super) fn turns_pass(
                     last = o.saturating_sub(1);
                 }
             }
-            let names = cx.mentions.iter().position(|m| {
-                (m.span.start as usize) >= cx.toks[j].s
-                    && m.span.end as usize == cx.toks[last].e
+            let names = cx.mentions_from(cx.toks[j].s, cx.toks[last].e).find(|&m| {
+                let m = &cx.mentions[m];
+                m.span.end as usize == cx.toks[last].e
                     && m.kind == EntityType::Person
                     // only capitalised role words before the name
                     && (j..last).all(|x| cx.toks[x].s >= m.span.start as usize || cx.cap(x) || cx.toks[x].k != Tk::Word)
@@ -369,15 +369,11 @@ pub(super) fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
         }
         // a heading: a person and a statement word in a short line
         let ms: Vec<usize> = cx
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                m.kind == EntityType::Person
-                    && ps <= m.span.start as usize
-                    && (m.span.end as usize) <= pe
+            .mentions_from(ps, pe)
+            .filter(|&k| {
+                let m = &cx.mentions[k];
+                m.kind == EntityType::Person && (m.span.end as usize) <= pe
             })
-            .map(|(k, _)| k)
             .collect();
         let noun = (a..b).any(|k| cx.word(k).is_some_and(statement_noun));
         // headings open a document or a post, not the middle of an article
@@ -401,8 +397,9 @@ pub(super) fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
         let marked = cx.punct(a).is_some_and(speech_mark);
         let fp = (a..b).any(|k| cx.word(k).is_some_and(first_person));
         let cluster = cx.mentions[m].cluster;
-        let third = cx.mentions.iter().any(|x| {
-            x.cluster == cluster && ps <= x.span.start as usize && (x.span.end as usize) <= pe
+        let third = cx.mentions_from(ps, pe).any(|x| {
+            let x = &cx.mentions[x];
+            x.cluster == cluster && (x.span.end as usize) <= pe
         });
         if third && !marked {
             speaker = None;
