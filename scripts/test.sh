@@ -9,5 +9,7 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 cargo fmt --all -- --check
 cargo clippy --all-targets -q -- -D warnings
-DEMARCHE_REQUIRE_SHARED=1 DEMARCHE_REQUIRE_BROWSER=1 cargo test --workspace --release
+# the peers' outputs on the generalisation sets, for the scorer tests (pinned pip packages)
+bash scripts/peer-outputs.sh
+DEMARCHE_REQUIRE_SHARED=1 DEMARCHE_REQUIRE_BROWSER=1 DEMARCHE_REQUIRE_PEERS=1 cargo test --workspace --release
 bash scripts/check-scale.sh

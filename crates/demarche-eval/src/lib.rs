@@ -12,8 +12,33 @@
 
 pub mod article;
 pub mod entities;
+pub mod learn_blocks;
+pub mod learn_dates;
 pub mod ner;
+pub mod page_dates;
 pub mod polnear;
 pub mod quotes;
 pub mod sentences;
+pub mod split;
 pub mod statements;
+pub mod web_pages;
+
+/// Reads a gzipped file.
+pub fn read_gz(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(f)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(out)
+}
+
+/// Reads a file, gunzipping it when it starts with gzip's magic bytes.
+pub fn read_maybe_gz(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return read_gz(path);
+    }
+    Ok(bytes)
+}

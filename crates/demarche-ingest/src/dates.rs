@@ -2,86 +2,106 @@
 //! forms found in headers and datelines, in English and Russian. A date without a year stays
 //! partial unless the document itself supports a year.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use demarche_model::{DocDate, Precision};
 use regex::Regex;
 
-const EN_MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// What a label word says about the date next to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Label {
+    /// "published", "опубликовано", "veröffentlicht".
+    Published,
+    /// "updated", "обновлено", "aktualisiert".
+    Modified,
+}
 
-/// Russian month stems: nominative and genitive forms share them ("январь", "января").
-const RU_MONTHS: [&str; 12] = [
-    "январ",
-    "феврал",
-    "март",
-    "апрел",
-    "ма",
-    "июн",
-    "июл",
-    "август",
-    "сентябр",
-    "октябр",
-    "ноябр",
-    "декабр",
-];
+/// The words of `data/date-words.tsv`: month forms of every language listed there, and
+/// label words.
+struct Lexicon {
+    months: HashMap<String, u8>,
+    labels: Vec<(String, Label)>,
+}
 
-/// Month number (1–12) of an English or Russian month name or its abbreviation.
-pub fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    if w.is_ascii() {
-        for (i, m) in EN_MONTHS.iter().enumerate() {
-            if *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept")) {
-                return Some(i as u8 + 1);
+fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut months = HashMap::new();
+        let mut labels = Vec::new();
+        for line in include_str!("../data/date-words.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [_, kind, value, forms] = cols[..] else {
+                continue;
+            };
+            for form in forms.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                match kind {
+                    "month" => {
+                        if let Ok(m) = value.parse::<u8>() {
+                            months.insert(form.trim_end_matches('.').to_string(), m);
+                        }
+                    }
+                    "label" => labels.push((
+                        form.to_string(),
+                        if value == "modified" {
+                            Label::Modified
+                        } else {
+                            Label::Published
+                        },
+                    )),
+                    _ => {}
+                }
             }
         }
+        // longest first, so that "last updated" is found before "updated"
+        labels.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        Lexicon { months, labels }
+    })
+}
+
+/// Month number (1–12) of a month name or abbreviation in any language of the lexicon
+/// (`data/date-words.tsv`), in any inflected form it lists.
+pub fn month_number(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.chars().count() < 3 {
         return None;
     }
-    // Russian: "мая"/"май" are special (stem "ма" is too short to match by prefix).
-    match w.as_str() {
-        "май" | "мая" => return Some(5),
-        "март" | "марта" => return Some(3),
-        _ => {}
+    lexicon().months.get(&w).copied()
+}
+
+/// The label word nearest before the end of `text` (within its last 40 characters), if any:
+/// what the page says the date after it is.
+pub fn label_before(text: &str) -> Option<Label> {
+    let mut start = text.len().saturating_sub(48);
+    while !text.is_char_boundary(start) {
+        start -= 1;
     }
-    for (i, stem) in RU_MONTHS.iter().enumerate() {
-        if i == 4 || i == 2 {
-            continue;
-        }
-        if w.starts_with(stem) && w.chars().count() <= stem.chars().count() + 2 {
-            return Some(i as u8 + 1);
+    let tail = text[start..].to_lowercase();
+    label_in(&tail)
+}
+
+/// The label word in a short text (a class name, an attribute key, a line), if any; the one
+/// that ends last wins.
+pub fn label_in(text: &str) -> Option<Label> {
+    let lower = text.to_lowercase();
+    let mut best: Option<(usize, Label)> = None;
+    for (w, l) in &lexicon().labels {
+        if let Some(i) = lower.rfind(w.as_str()) {
+            let before_ok = lower[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let end = i + w.len();
+            if before_ok && best.is_none_or(|(e, _)| end > e) {
+                best = Some((end, *l));
+            }
         }
     }
-    // abbreviations: "янв", "фев", "сент", "окт", "нояб", "дек"
-    const RU_ABBR: [(&str, u8); 11] = [
-        ("янв", 1),
-        ("фев", 2),
-        ("апр", 4),
-        ("авг", 8),
-        ("сен", 9),
-        ("сент", 9),
-        ("окт", 10),
-        ("ноя", 11),
-        ("нояб", 11),
-        ("дек", 12),
-        ("мар", 3),
-    ];
-    RU_ABBR.iter().find(|(a, _)| *a == w).map(|&(_, m)| m)
+    best.map(|(_, l)| l)
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {
@@ -128,6 +148,23 @@ pub struct Found {
     pub day: Option<u8>,
     /// Weekday, if written.
     pub weekday: Option<Weekday>,
+    /// How the day and month were told apart.
+    pub order: DayOrder,
+}
+
+/// How a found date tells its day from its month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DayOrder {
+    /// The month is a word.
+    Written,
+    /// `2023-12-01`.
+    YearFirst,
+    /// `13.12.2023`: the first number cannot be a month.
+    DayFirst,
+    /// `12/13/2023`: the second number cannot be a month.
+    MonthFirst,
+    /// `05.06.2023`: either number could be the month; both readings are given.
+    Ambiguous,
 }
 
 impl Found {
@@ -149,6 +186,7 @@ impl Found {
             weekday: self.weekday.map(|w| weekday_name(w).to_string()),
             precision,
             evidence,
+            offset: None,
         })
     }
 
@@ -167,14 +205,17 @@ impl Found {
 fn written_date_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        // Weekday? then "9 November 2023" | "November 9, 2023" | "November 9" | "9 ноября 2023 г."
+        // Weekday? then "9 November 2023" | "9. November 2023" | "9 de noviembre de 2023" |
+        // "1er janvier 2023" | "November 9, 2023" | "November 9" | "9 ноября 2023 г." |
+        // "November 2023"
         Regex::new(
             r"(?xi)
-            (?:(?P<wd>\p{L}{3,12}),?\s+)?
+            (?:(?P<wd>\p{L}{3,12})[.,]?\s+)?
             (?:
-              (?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>\p{L}{3,9}\.?)(?:,?\s+(?P<y1>\d{4}))?
-            | (?P<m2>\p{L}{3,9}\.?)\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{4}))?
-            | (?P<m3>\p{L}{3,9})\s+(?P<y3>\d{4})
+              (?P<d1>\d{1,2})(?:st|nd|rd|th|er|º|°)?\.?\s*(?:de\s+|of\s+)?(?P<m1>\p{L}{3,12}\.?)
+                (?:,?\s*(?:de\s+|del\s+)?(?P<y1>\d{4}))?
+            | (?P<m2>\p{L}{3,12}\.?)\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{4}))?
+            | (?P<m3>\p{L}{3,12})\.?\s+(?:de\s+)?(?P<y3>\d{4})
             )
             \b",
         )
@@ -182,10 +223,30 @@ fn written_date_re() -> &'static Regex {
     })
 }
 
+fn numeric_date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // 2023-12-01, 2023/12/01, 2023.12.01 | 01.12.2023, 01/12/2023, 01-12-2023, 1.12.23
+        Regex::new(
+            r"(?x)
+            (?:^|[^\d.:/-])
+            (?:
+              (?P<y>(?:19|20)\d\d)(?P<s1>[-/.])\ ?(?P<m>\d{1,2})(?P<s2>[-/.])\ ?(?P<d>\d{1,2})
+            | (?P<a>\d{1,2})(?P<s3>[-/.])\ ?(?P<b>\d{1,2})(?P<s4>[-/.])\ ?(?P<y2>(?:19|20)\d\d|\d\d)
+            )
+            (?:$|[^\d/-]|[.-][^\d])",
+        )
+        .expect("numeric date regex")
+    })
+}
+
 /// Finds written dates ("November 9", "01 December 2023", "Sunday, October 6",
-/// "9 ноября 2023 года") in `text`, in order.
+/// "9 ноября 2023 года", "9. November 2023", "9 de noviembre de 2023") in `text`, in order.
 pub fn find_written_dates(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     for c in written_date_re().captures_iter(text) {
         let whole = c.get(0).expect("match");
         let (day, month, year) = if let Some(m) = c.name("m1") {
@@ -227,12 +288,96 @@ pub fn find_written_dates(text: &str) -> Vec<Found> {
             month: Some(month),
             day,
             weekday,
+            order: DayOrder::Written,
         };
         if f.is_valid() && (f.day.is_some() || f.year.is_some()) {
             out.push(f);
         }
     }
     out
+}
+
+/// Finds numeric dates in `text`: year first (`2023-12-01`, `2023/12/01`) or last
+/// (`01.12.2023`, `12/01/2023`, `1.12.23`). A date whose first two numbers could each be
+/// the day is given in both readings, day first and then month first, each marked
+/// [`DayOrder::Ambiguous`], so that the caller can weigh them; two-digit years are 20xx.
+pub fn find_numeric_dates(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    if !b.windows(2).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/' | b'.')
+            || matches!(w[0], b'-' | b'/' | b'.') && w[1].is_ascii_digit()
+    }) {
+        return out;
+    }
+    for c in numeric_date_re().captures_iter(text) {
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        if let (Some(y), Some(m), Some(d)) = (num("y"), num("m"), num("d")) {
+            if c["s1"] != c["s2"] {
+                continue;
+            }
+            let start = c.name("y").expect("year").start();
+            let end = c.name("d").expect("day").end();
+            push_numeric(&mut out, start, end, y as i32, m, d, DayOrder::YearFirst);
+            continue;
+        }
+        let (Some(a), Some(bb), Some(y)) = (num("a"), num("b"), num("y2")) else {
+            continue;
+        };
+        if c["s3"] != c["s4"] {
+            continue;
+        }
+        let ylen = c.name("y2").map_or(0, |m| m.as_str().len());
+        let y = if ylen == 2 { 2000 + y as i32 } else { y as i32 };
+        let start = c.name("a").expect("a").start();
+        let end = c.name("y2").expect("year").end();
+        if a > 12 || bb > 12 {
+            let (d, m) = if a > 12 { (a, bb) } else { (bb, a) };
+            let order = if a > 12 {
+                DayOrder::DayFirst
+            } else {
+                DayOrder::MonthFirst
+            };
+            push_numeric(&mut out, start, end, y, m, d, order);
+        } else if a == bb {
+            push_numeric(&mut out, start, end, y, bb, a, DayOrder::DayFirst);
+        } else {
+            push_numeric(&mut out, start, end, y, bb, a, DayOrder::Ambiguous);
+            push_numeric(&mut out, start, end, y, a, bb, DayOrder::Ambiguous);
+        }
+    }
+    out
+}
+
+fn push_numeric(
+    out: &mut Vec<Found>,
+    start: usize,
+    end: usize,
+    y: i32,
+    m: u32,
+    d: u32,
+    order: DayOrder,
+) {
+    if !(1900..=2200).contains(&y) || NaiveDate::from_ymd_opt(y, m, d).is_none() {
+        return;
+    }
+    out.push(Found {
+        start,
+        end,
+        year: Some(y),
+        month: Some(m as u8),
+        day: Some(d as u8),
+        weekday: None,
+        order,
+    });
+}
+
+/// Every full or partial date in `text`, written or numeric, in order of position.
+pub fn find_dates(text: &str) -> Vec<Found> {
+    let mut v = find_written_dates(text);
+    v.extend(find_numeric_dates(text));
+    v.sort_by_key(|f| (f.start, f.end));
+    v
 }
 
 /// Parses a date that is the whole of `s` (a header line such as "01 December 2023" or
@@ -250,6 +395,7 @@ pub fn parse_date_line(s: &str) -> Option<Found> {
             month: d.month,
             day: d.day,
             weekday: None,
+            order: DayOrder::YearFirst,
         });
     }
     let found = find_written_dates(t);
@@ -270,49 +416,112 @@ pub fn parse_date_line(s: &str) -> Option<Found> {
     }
 }
 
-/// A structured date (ISO 8601 / RFC 3339, RFC 2822, Unix seconds).
+/// A structured date (ISO 8601 / RFC 3339, RFC 2822, Unix seconds or milliseconds). The
+/// source's local date and time are kept with its offset from UTC when it gives one (`Z`,
+/// `+03:00`, `-0500`, `GMT`); Unix time is UTC.
 pub fn parse_structured(s: &str, evidence: &str) -> Option<DocDate> {
     let t = s.trim();
-    if t.is_empty() {
+    if t.is_empty() || t.len() > 80 {
         return None;
     }
+    if let Some(d) = parse_timestamp(t, evidence) {
+        return Some(d);
+    }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(t) {
-        return Some(full(dt.naive_local(), evidence));
-    }
-    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
-        return Some(full(dt.naive_local(), evidence));
-    }
-    for fmt in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(t, fmt) {
-            return Some(full(dt, evidence));
-        }
-    }
-    // "2023-12-01T10:00:00+0300" and similar
-    if let Ok(dt) = chrono::DateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%z") {
-        return Some(full(dt.naive_local(), evidence));
+        let off = (dt.offset().local_minus_utc() / 60) as i16;
+        return Some(full(dt.naive_local(), evidence, Some(off)));
     }
     if let Some(mut d) = parse_iso(t) {
         d.evidence = evidence.to_string();
         return Some(d);
     }
-    if t.len() >= 9 && t.len() <= 11 && t.bytes().all(|b| b.is_ascii_digit()) {
-        let secs: i64 = t.parse().ok()?;
+    if (9..=13).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i64 = t.parse().ok()?;
+        let secs = if t.len() == 13 { n / 1000 } else { n };
         let dt = chrono::DateTime::from_timestamp(secs, 0)?;
-        return Some(full(dt.naive_utc(), evidence));
+        return Some(full(dt.naive_utc(), evidence, Some(0)));
     }
     // written dates as a last resort ("Tue, 9 Nov 2021" variants chrono refused)
     let f = parse_date_line(t)?;
     f.to_doc_date(evidence.to_string())
 }
 
-fn full(dt: chrono::NaiveDateTime, evidence: &str) -> DocDate {
+/// `YYYY-MM-DD[T ]HH:MM[:SS[.fff]][offset]`, the offset `Z`, `UTC`, `GMT`, `±HH`, `±HHMM` or
+/// `±HH:MM`.
+fn parse_timestamp(t: &str, evidence: &str) -> Option<DocDate> {
+    let b = t.as_bytes();
+    if b.len() < 16 || !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
+        return None;
+    }
+    let date = NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").ok()?;
+    let rest = &t[11..];
+    let tend = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    let time_txt = &rest[..tend];
+    let mut hms = time_txt.split([':']);
+    let h: u32 = hms.next()?.parse().ok()?;
+    let m: u32 = hms.next()?.parse().ok()?;
+    let sec: u32 = match hms.next() {
+        Some(x) => x.split(['.', ',']).next()?.parse().ok()?,
+        None => 0,
+    };
+    let time = chrono::NaiveTime::from_hms_opt(h, m, sec)?;
+    let zone = rest[tend..].trim();
+    let offset = match zone {
+        "" => None,
+        "Z" | "z" | "UTC" | "GMT" => Some(0),
+        _ => Some(parse_offset(zone)?),
+    };
+    Some(full(date.and_time(time), evidence, offset))
+}
+
+/// `+03:00`, `-0500`, `+03` → minutes east of UTC.
+fn parse_offset(z: &str) -> Option<i16> {
+    let (sign, digits) = match z.as_bytes().first()? {
+        b'+' => (1, &z[1..]),
+        b'-' => (-1, &z[1..]),
+        _ => return None,
+    };
+    let digits: String = digits.chars().filter(|c| *c != ':').collect();
+    if !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m) = match digits.len() {
+        2 => (digits.parse::<i16>().ok()?, 0),
+        4 => (
+            digits[..2].parse::<i16>().ok()?,
+            digits[2..].parse::<i16>().ok()?,
+        ),
+        _ => return None,
+    };
+    (h <= 14 && m < 60).then_some(sign * (h * 60 + m))
+}
+
+/// Gives a local date and time the offset that a Unix timestamp of the same moment implies
+/// (a Telegram export writes both: `"date": "2023-01-01T13:00:00"` and `"date_unixtime":
+/// "1672567200"`, the export machine's local time and the absolute time). Leaves the date
+/// alone when the two are more than 14 hours apart or not on a quarter hour.
+pub fn set_offset_from_unix(date: &mut DocDate, unix: i64) {
+    if date.offset.is_some() || date.time.is_none() {
+        return;
+    }
+    let probe = DocDate {
+        offset: Some(0),
+        ..date.clone()
+    };
+    let Some(as_utc) = probe.utc_seconds() else {
+        return;
+    };
+    let diff = as_utc - unix;
+    if diff.abs() <= 14 * 3600 && diff % 900 == 0 {
+        date.offset = Some((diff / 60) as i16);
+    }
+}
+
+fn full(dt: chrono::NaiveDateTime, evidence: &str, offset: Option<i16>) -> DocDate {
     let time = dt.format("%H:%M:%S").to_string();
-    let midnight = time == "00:00:00";
+    let midnight = time == "00:00:00" && offset.is_none();
     DocDate {
         year: Some(dt.year()),
         month: Some(dt.month() as u8),
@@ -325,6 +534,7 @@ fn full(dt: chrono::NaiveDateTime, evidence: &str) -> DocDate {
             Precision::Time
         },
         evidence: evidence.to_string(),
+        offset: if midnight { None } else { offset },
     }
 }
 
@@ -356,6 +566,7 @@ fn parse_iso(t: &str) -> Option<DocDate> {
             weekday: None,
             precision: Precision::Month,
             evidence: String::new(),
+            offset: None,
         });
     }
     if b.get(7) != Some(&b'-') {
@@ -374,6 +585,7 @@ fn parse_iso(t: &str) -> Option<DocDate> {
         weekday: None,
         precision: Precision::Day,
         evidence: String::new(),
+        offset: None,
     })
 }
 
@@ -465,7 +677,8 @@ mod tests {
     #[test]
     fn structured() {
         let d = parse_structured("Tue, 09 Nov 2021 10:15:00 +0300", "rss").unwrap();
-        assert_eq!(d.iso(), "2021-11-09T10:15:00");
+        assert_eq!(d.iso(), "2021-11-09T10:15:00+03:00");
+        assert_eq!(d.local_iso(), "2021-11-09T10:15:00");
         let d = parse_structured("2023-01-01T10:00:00", "telegram").unwrap();
         assert_eq!(d.precision, Precision::Time);
         let d = parse_structured("2022-03", "x").unwrap();

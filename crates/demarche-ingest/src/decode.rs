@@ -176,6 +176,44 @@ fn decode_with(bytes: &[u8], enc: &'static Encoding, offset: u32) -> Result<Deco
     })
 }
 
+/// Whether bytes that are not valid UTF-8 are still mostly UTF-8: at least four valid
+/// multi-byte sequences for each bad byte (a page written in UTF-8 with a few stray bytes
+/// from a pasted legacy text), or no bad byte in the first place.
+pub fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().bytes().filter(|b| *b >= 0xc0).count();
+        bad += chunk.invalid().len();
+    }
+    bad == 0 || good >= 4 * bad
+}
+
+/// Decodes UTF-8 with each invalid sequence replaced by U+FFFD, aligned to its bytes.
+pub fn decode_utf8_lossy(bytes: &[u8]) -> Decoded {
+    let mut text = String::with_capacity(bytes.len());
+    let mut al = Alignment::default();
+    let mut raw = 0u32;
+    for chunk in bytes.utf8_chunks() {
+        let v = chunk.valid();
+        if !v.is_empty() {
+            al.push_exact(text.len() as u32, raw, v.len() as u32);
+            text.push_str(v);
+            raw += v.len() as u32;
+        }
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
+            al.push_block(text.len() as u32, 3, raw, bad.len() as u32);
+            text.push('\u{fffd}');
+            raw += bad.len() as u32;
+        }
+    }
+    Decoded {
+        text,
+        encoding: encoding_rs::UTF_8,
+        alignment: al,
+    }
+}
+
 /// Builds the map from decoded UTF-8 text back to the legacy-encoded bytes.
 fn align_decoded(text: &str, bytes: &[u8], enc: &'static Encoding, offset: u32) -> Alignment {
     let mut al = Alignment::default();
@@ -291,6 +329,28 @@ mod tests {
     fn declared_utf8_must_be_valid() {
         let err = decode(b"abc\xffdef", Some(encoding_rs::UTF_8)).unwrap_err();
         assert!(err.to_string().contains("invalid utf-8 at byte 3"), "{err}");
+    }
+
+    #[test]
+    fn a_few_bad_bytes_are_replaced_one_by_one() {
+        // UTF-8 text with one stray Latin-1 byte: the rest is not decoded as Latin-1
+        let mut bytes = "Zürich, Genève, Malmö: die Gespräche über Sicherheit"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b" caf\xe9 ");
+        bytes.extend_from_slice("und Straße".as_bytes());
+        assert!(mostly_utf8(&bytes));
+        let d = decode_utf8_lossy(&bytes);
+        assert!(d.text.starts_with("Zürich, Genève, Malmö"), "{}", d.text);
+        assert!(d.text.contains("caf\u{fffd} und Straße"), "{}", d.text);
+        let at = d.text.find('\u{fffd}').unwrap() as u32;
+        let raw = d.alignment.to_raw(Span::new(at, at + 3));
+        assert_eq!(&bytes[raw.range()], b"\xe9");
+        let s = d.text.find("Straße").unwrap() as u32;
+        let raw = d.alignment.to_raw(Span::new(s, s + "Straße".len() as u32));
+        assert_eq!(&bytes[raw.range()], "Straße".as_bytes());
+        // a page in Latin-1 throughout is not UTF-8 with bad bytes
+        assert!(!mostly_utf8(b"caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la carte"));
     }
 
     #[test]

@@ -328,8 +328,13 @@ fn emit_item(
             ex.paras
                 .into_iter()
                 .map(|mut p| {
-                    // a fragment has no page furniture around it: keep every block but link lists
-                    if p.removed.as_deref() == Some("outside the main content") {
+                    // a fragment has no page around it: the block model's verdict (outside the
+                    // container, a low score) means nothing there; furniture and link lists
+                    // still go. Reasons carry the score: "outside the main content (block
+                    // score 0.10)".
+                    if p.removed.as_deref().is_some_and(|r| {
+                        r.starts_with("outside the main content") || r.starts_with("boilerplate (")
+                    }) {
                         p.removed = None;
                     }
                     p

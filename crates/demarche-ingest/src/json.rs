@@ -771,6 +771,11 @@ fn telegram_message(
     meta.forwarded_from = field("forwarded_from").and_then(|v| value_text(&v));
     if let Some(d) = field("date").and_then(|v| value_text(&v)) {
         meta.date = dates::parse_structured(&d, "telegram export \"date\"");
+        // the export writes local time and, beside it, the absolute time
+        let unix = field("date_unixtime").and_then(|v| value_text(&v)?.parse::<i64>().ok());
+        if let (Some(date), Some(unix)) = (meta.date.as_mut(), unix) {
+            dates::set_offset_from_unix(date, unix);
+        }
     }
     if let Some(e) = field("edited").and_then(|v| value_text(&v)) {
         meta.extra.insert("edited".into(), e);

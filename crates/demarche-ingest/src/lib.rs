@@ -20,6 +20,7 @@
 
 pub mod boiler;
 pub mod clean;
+pub mod content;
 pub mod dates;
 pub mod decode;
 mod error;
@@ -28,8 +29,11 @@ pub mod html;
 pub mod json;
 pub mod lang;
 pub mod markdown;
+mod markup;
 pub mod meta;
 pub mod repeats;
+pub mod pagedate;
+mod pagemeta;
 pub mod text;
 pub mod warc;
 

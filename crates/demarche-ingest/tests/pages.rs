@@ -114,7 +114,7 @@ fn ministry_transcript_page() {
         p.title.as_deref(),
         Some("Remarks by the Minister at the press conference in Valdoria")
     );
-    assert_eq!(p.date.as_deref(), Some("2023-03-14T12:30:00"));
+    assert_eq!(p.date.as_deref(), Some("2023-03-14T12:30:00+03:00"));
     assert_eq!(p.author.as_deref(), Some("Press Service"));
     // the structure survives into Markdown
     assert!(p.kinds.contains(&BlockKind::Quote));
@@ -169,7 +169,7 @@ fn debris_inside_the_article_container() {
         p.title.as_deref(),
         Some("Envoy: talks on the corridor will resume")
     );
-    assert_eq!(p.date.as_deref(), Some("2022-11-09T10:15:00"));
+    assert_eq!(p.date.as_deref(), Some("2022-11-09T10:15:00+00:00"));
     assert_eq!(p.author.as_deref(), Some("Tomas Reyes"));
 }
 

@@ -305,8 +305,14 @@ pub struct DocDate {
     pub month: Option<u8>,
     /// Day of month, when known.
     pub day: Option<u8>,
-    /// Time of day `HH:MM:SS`, when known.
+    /// Time of day `HH:MM:SS`, when known: the source's local time.
     pub time: Option<String>,
+    /// The source's offset from UTC in minutes (`+180` for Moscow, `-300` for New York in
+    /// winter), when it gave one. Year, month, day and time stay the source's local ones, so
+    /// the day is the day the source printed; [`DocDate::utc_seconds`] gives the absolute
+    /// time. Absent in corpora written before offsets were kept (they read as unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i16>,
     /// Weekday named by the source, when it named one.
     pub weekday: Option<String>,
     /// How precise the date is.
@@ -317,8 +323,19 @@ pub struct DocDate {
 
 impl DocDate {
     /// ISO 8601 form: `2023-12-01`, `2023-12`, `2023`, `--11-09` (no year), `--11`,
-    /// `2023-12-01T10:00:00`.
+    /// `2023-12-01T10:00:00` (a local time whose offset is unknown),
+    /// `2023-12-01T10:00:00+03:00` (with the source's offset).
     pub fn iso(&self) -> String {
+        match (&self.time, self.offset) {
+            (Some(_), Some(off)) if self.day.is_some() && self.year.is_some() => {
+                format!("{}{}", self.local_iso(), offset_text(off))
+            }
+            _ => self.local_iso(),
+        }
+    }
+
+    /// The ISO form without the offset: the source's local date and time.
+    pub fn local_iso(&self) -> String {
         match (self.year, self.month, self.day) {
             (Some(y), Some(m), Some(d)) => match &self.time {
                 Some(t) => format!("{y:04}-{m:02}-{d:02}T{t}"),
@@ -332,13 +349,70 @@ impl DocDate {
         }
     }
 
-    /// A key that sorts dates chronologically, partial dates after complete ones.
+    /// A key that sorts dates chronologically, partial dates after complete ones. A time
+    /// with a known offset sorts by its absolute time (the UTC form, `2023-12-01T07:00:00Z`),
+    /// so that a Moscow, a UTC and a New York source compare by when they published; other
+    /// dates sort by their local form.
     pub fn sort_key(&self) -> String {
+        if let Some(s) = self.utc_seconds() {
+            return utc_iso(s);
+        }
         match self.year {
-            Some(_) => self.iso(),
-            None => format!("~{}", self.iso()),
+            Some(_) => self.local_iso(),
+            None => format!("~{}", self.local_iso()),
         }
     }
+
+    /// Seconds since 1970-01-01T00:00:00Z, when the date has a day, a time and an offset.
+    pub fn utc_seconds(&self) -> Option<i64> {
+        let (y, m, d, off) = (self.year?, self.month?, self.day?, self.offset?);
+        let t = self.time.as_deref()?;
+        let mut parts = t.split(':').map(|p| p.get(..2).unwrap_or(p).parse::<i64>());
+        let h = parts.next()?.ok()?;
+        let mi = parts.next().unwrap_or(Ok(0)).ok()?;
+        let s = parts.next().unwrap_or(Ok(0)).ok()?;
+        let days = days_from_civil(y as i64, m as i64, d as i64);
+        Some(days * 86_400 + h * 3600 + mi * 60 + s - off as i64 * 60)
+    }
+}
+
+/// `+03:00`, `-05:00`, `+00:00`.
+pub fn offset_text(minutes: i16) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let a = minutes.unsigned_abs();
+    format!("{sign}{:02}:{:02}", a / 60, a % 60)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` of seconds since the epoch.
+fn utc_iso(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// A dateline such as `MOSCOW, November 9. /TASS/.`
@@ -563,8 +637,66 @@ mod tests {
             weekday: None,
             precision: Precision::MonthDay,
             evidence: String::new(),
+            offset: None,
         };
         assert_eq!(d.iso(), "--11-09");
         assert!(d.sort_key().as_str() > "2099");
+    }
+
+    fn at(y: i32, m: u8, d: u8, time: &str, offset: Option<i16>) -> DocDate {
+        DocDate {
+            year: Some(y),
+            month: Some(m),
+            day: Some(d),
+            time: Some(time.to_string()),
+            weekday: None,
+            precision: Precision::Time,
+            evidence: String::new(),
+            offset,
+        }
+    }
+
+    #[test]
+    fn offsets_keep_the_local_day_and_compare_absolutely() {
+        // 01:30 in Moscow is the evening before in New York and 22:30 UTC
+        let moscow = at(2022, 1, 5, "01:30:00", Some(180));
+        let utc = at(2022, 1, 4, "22:40:00", Some(0));
+        let new_york = at(2022, 1, 4, "17:20:00", Some(-300));
+        assert_eq!(moscow.iso(), "2022-01-05T01:30:00+03:00");
+        assert_eq!(new_york.iso(), "2022-01-04T17:20:00-05:00");
+        assert_eq!(moscow.local_iso(), "2022-01-05T01:30:00");
+        assert_eq!(moscow.sort_key(), "2022-01-04T22:30:00Z");
+        // by local text New York would come first and Moscow last; by absolute time
+        // New York (22:20Z) is first, then Moscow (22:30Z), then the UTC source (22:40Z)
+        let mut v = [&utc, &moscow, &new_york];
+        v.sort_by_key(|d| d.sort_key());
+        assert_eq!(v, [&new_york, &moscow, &utc]);
+        assert_eq!(
+            utc.utc_seconds().unwrap() - moscow.utc_seconds().unwrap(),
+            600
+        );
+        // no offset: a local time, no absolute time
+        let local = at(2022, 1, 5, "01:30:00", None);
+        assert_eq!(local.iso(), "2022-01-05T01:30:00");
+        assert_eq!(local.utc_seconds(), None);
+        assert_eq!(local.sort_key(), "2022-01-05T01:30:00");
+        assert_eq!(
+            at(1969, 12, 31, "23:59:59", Some(0)).utc_seconds(),
+            Some(-1)
+        );
+        assert_eq!(
+            utc_iso(at(2024, 2, 29, "12:00:00", Some(60)).utc_seconds().unwrap()),
+            "2024-02-29T11:00:00Z"
+        );
+    }
+
+    #[test]
+    fn old_records_without_an_offset_still_read() {
+        let old = r#"{"year":2021,"month":3,"day":4,"time":"10:00:00","weekday":null,"precision":"time","evidence":"rss"}"#;
+        let d: DocDate = serde_json::from_str(old).unwrap();
+        assert_eq!(d.offset, None);
+        assert_eq!(d.iso(), "2021-03-04T10:00:00");
+        let json = serde_json::to_string(&at(2021, 3, 4, "10:00:00", Some(-300))).unwrap();
+        assert!(json.contains("\"offset\":-300"), "{json}");
     }
 }

@@ -182,6 +182,18 @@ pub fn date_key(doc: &Document) -> Option<u64> {
     Some(y * 10_000 + d.month.unwrap_or(0) as u64 * 100 + d.day.unwrap_or(0) as u64)
 }
 
+/// `yyyymmddhhmmss` of a document's absolute time (UTC), when its date has a time and an
+/// offset: documents from Moscow, UTC and New York sort by when they were published, not by
+/// their clocks.
+pub fn when_key(doc: &Document) -> Option<u64> {
+    let key = doc.meta.date.as_ref()?.sort_key(); // "2022-01-04T22:30:00Z" when absolute
+    if !key.ends_with('Z') {
+        return None;
+    }
+    let digits: String = key.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 /// `hhmmss` of a document's time of day, 0 when unknown.
 fn time_key(doc: &Document) -> u64 {
     let Some(t) = doc.meta.date.as_ref().and_then(|d| d.time.as_deref()) else {
@@ -338,7 +350,10 @@ pub fn index_doc(
         if k % 10_000 / 100 > 0 {
             d.add_u64(f.month, k / 100);
         }
-        d.add_u64(f.when, k * 1_000_000 + time_key(doc));
+        d.add_u64(
+            f.when,
+            when_key(doc).unwrap_or(k * 1_000_000 + time_key(doc)),
+        );
     }
     d
 }

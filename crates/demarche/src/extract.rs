@@ -10,7 +10,8 @@ use demarche_ingest::{IngestConfig, Ingestor, Outcome};
 /// Arguments of `demarche extract`.
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// HTML pages (`-` for standard input); gzip and other compressions are read as such.
+    /// HTML pages and folders of them (read recursively: `.html`, `.htm`, `.xhtml` and their
+    /// `.gz`/`.zst` forms), `-` for standard input; all in one process.
     #[arg(required = true)]
     pages: Vec<PathBuf>,
     /// Text format: plain paragraphs, or Markdown with headings, lists, block quotations,
@@ -39,8 +40,16 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> Result<usize> {
         ..Default::default()
     });
     let mut failed = 0;
-    let many = args.pages.len() > 1;
-    for path in &args.pages {
+    let mut pages = Vec::new();
+    for p in &args.pages {
+        if p.is_dir() {
+            collect_pages(p, &mut pages)?;
+        } else {
+            pages.push(p.clone());
+        }
+    }
+    let many = pages.len() > 1;
+    for path in &pages {
         let name = path.display().to_string();
         let mut bytes = Vec::new();
         let read = if name == "-" {
@@ -160,6 +169,27 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> Result<usize> {
         }
     }
     Ok(failed)
+}
+
+/// The pages under a folder, recursively, in name order.
+fn collect_pages(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect_pages(&p, out)?;
+            continue;
+        }
+        let n = p.to_string_lossy().to_ascii_lowercase();
+        let n = n.trim_end_matches(".gz").trim_end_matches(".zst");
+        if n.ends_with(".html") || n.ends_with(".htm") || n.ends_with(".xhtml") {
+            out.push(p);
+        }
+    }
+    Ok(())
 }
 
 /// Reads the pages of a folder (`.html`, `.htm`, and their `.gz` forms) into memory, in name

@@ -3,6 +3,7 @@
 mod annotate;
 mod benchsearch;
 mod evalcmd;
+mod evalweb;
 mod extract;
 mod ingest;
 mod kbcmd;
@@ -246,6 +247,48 @@ enum BenchWhat {
 
 #[derive(Subcommand)]
 enum EvalSet {
+    /// Main text of pages no one here has read (../shared/eval/web-pages): trafilatura's
+    /// snippet metric, on the fitting part, the check part (sites held out) and all pages.
+    WebPages(evalweb::WebEvalArgs),
+    /// Publication days of web pages (../shared/eval/page-dates): htmldate's metric, on the
+    /// fitting part, the check part and all pages.
+    PageDates(evalweb::WebEvalArgs),
+    /// Learns the block model's weights and threshold on the fitting part of
+    /// ../shared/eval/web-pages and on the article-extraction benchmark, and writes them
+    /// (`block-weights.tsv`) for the HTML reader to compile in.
+    LearnBlocks {
+        /// The web-pages folder.
+        #[arg(long, default_value = "../shared/eval/web-pages")]
+        data: PathBuf,
+        /// The article-extraction folder.
+        #[arg(long, default_value = "../shared/eval/article-extraction")]
+        bench: PathBuf,
+        /// Gradient steps.
+        #[arg(long, default_value_t = 1500)]
+        steps: usize,
+        /// L2 penalty.
+        #[arg(long, default_value_t = 0.0001)]
+        l2: f32,
+        /// The file to write.
+        #[arg(long, default_value = "crates/demarche-ingest/data/block-weights.tsv")]
+        out: PathBuf,
+    },
+    /// Learns the page-date ranker's weights on the fitting part of ../shared/eval/page-dates
+    /// and writes them (`date-weights.tsv`) for the HTML reader to compile in.
+    LearnDates {
+        /// The set's folder.
+        #[arg(long, default_value = "../shared/eval/page-dates")]
+        data: PathBuf,
+        /// Gradient steps.
+        #[arg(long, default_value_t = 3000)]
+        steps: usize,
+        /// L2 penalty.
+        #[arg(long, default_value_t = 0.01)]
+        l2: f32,
+        /// The file to write.
+        #[arg(long, default_value = "crates/demarche-ingest/data/date-weights.tsv")]
+        out: PathBuf,
+    },
     /// The article-extraction benchmark: precision, recall, F1 and exact match over 4-token
     /// shingles, for demarche and for every file in peer-output/.
     ArticleExtraction {
@@ -752,6 +795,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 )?;
             }
         }
+        Cmd::Eval {
+            set: EvalSet::WebPages(args),
+        } => evalweb::web(&args, &mut out)?,
+        Cmd::Eval {
+            set: EvalSet::PageDates(args),
+        } => evalweb::dates(&args, &mut out)?,
+        Cmd::Eval {
+            set:
+                EvalSet::LearnBlocks {
+                    data,
+                    bench,
+                    steps,
+                    l2,
+                    out: file,
+                },
+        } => evalweb::learn_blocks(&data, &bench, steps, l2, &file, &mut out)?,
+        Cmd::Eval {
+            set:
+                EvalSet::LearnDates {
+                    data,
+                    steps,
+                    l2,
+                    out: file,
+                },
+        } => evalweb::learn_dates(&data, steps, l2, &file, &mut out)?,
         Cmd::Eval {
             set:
                 EvalSet::Sentences {
