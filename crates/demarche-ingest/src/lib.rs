@@ -31,9 +31,9 @@ pub mod lang;
 pub mod markdown;
 mod markup;
 pub mod meta;
-pub mod repeats;
 pub mod pagedate;
 mod pagemeta;
+pub mod repeats;
 pub mod text;
 pub mod warc;
 

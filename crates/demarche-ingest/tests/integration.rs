@@ -190,6 +190,9 @@ mod r27 {
         // the same bytes in another input are that input's own record
         let (docs, _) = outcomes("other.jsonl", rec.as_bytes());
         assert_eq!(docs.len(), 1);
+    }
+}
+
 /// Issue 23: every reader keeps the offset a source gives with its dates; the local day is the
 /// source's day, and the absolute time orders documents across time zones.
 mod time_zones {
