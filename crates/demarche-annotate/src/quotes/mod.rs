@@ -218,6 +218,8 @@ struct Ctx<'a> {
     /// Top-level quotation regions.
     regions: Vec<Span>,
     mentions: &'a [Mention],
+    /// Each cluster's first KB entity, in mention order.
+    cluster_kb: FxHashMap<u32, u32>,
 }
 
 /// The lowercase forms of a text's tokens, in one buffer.
@@ -271,12 +273,19 @@ impl<'a> Ctx<'a> {
             }
             low.at.push((a, low.buf.len() as u32));
         }
+        let mut cluster_kb = FxHashMap::default();
+        for m in mentions {
+            if let Some(k) = m.kb {
+                cluster_kb.entry(m.cluster).or_insert(k);
+            }
+        }
         Ctx {
             text,
             regions: quotation_regions(text),
             toks,
             low,
             mentions,
+            cluster_kb,
         }
     }
     fn word(&self, i: usize) -> Option<&str> {

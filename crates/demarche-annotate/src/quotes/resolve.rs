@@ -180,11 +180,9 @@ pub(super) fn resolve(cx: &Ctx, q: &mut Quote) {
 /// The KB entity of mention `i`, else of another mention in its cluster.
 pub(super) fn cluster_speaker(cx: &Ctx, i: usize) -> Option<u32> {
     let ms = cx.mentions;
-    ms[i].kb.or_else(|| {
-        ms.iter()
-            .filter(|m| m.cluster == ms[i].cluster)
-            .find_map(|m| m.kb)
-    })
+    ms[i]
+        .kb
+        .or_else(|| cx.cluster_kb.get(&ms[i].cluster).copied())
 }
 
 /// Nouns for a text that, as a source, speaks for whoever wrote or gave it.
@@ -216,6 +214,28 @@ pub(super) const DOCUMENT_NOUNS: &[&str] = &[
 /// Ministry issued a statement"): the speaker of an attribution in the sentence of the
 /// noun's nearest earlier use, else the last person or body named before it there.
 pub(super) fn document_authors(cx: &Ctx, sentences: &[Span], quotes: &mut [Quote]) {
+    // looked up, not scanned, for each source: where each document noun occurs, and the
+    // first attribution with a speaker whose cue is in each sentence (kept up to date as
+    // sources here get speakers)
+    let mut noun_at: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for k in 0..cx.toks.len() {
+        if let Some(w) = cx.word(k).filter(|w| DOCUMENT_NOUNS.contains(w)) {
+            noun_at.entry(w).or_default().push(k);
+        }
+    }
+    let sentence_of = |c: Span| {
+        let si = sentences.partition_point(|s| s.end <= c.start);
+        sentences
+            .get(si)
+            .filter(|s| s.start <= c.start && c.end <= s.end)
+            .map(|_| si)
+    };
+    let mut first_cued: FxHashMap<usize, usize> = FxHashMap::default();
+    for (i, p) in quotes.iter().enumerate() {
+        if let Some(si) = p.cue.filter(|_| p.speaker.is_some()).and_then(sentence_of) {
+            first_cued.entry(si).or_insert(i);
+        }
+    }
     for qi in 0..quotes.len() {
         let q = &quotes[qi];
         if q.speaker.is_some() || q.mention.is_some() {
@@ -231,35 +251,41 @@ pub(super) fn document_authors(cx: &Ctx, sentences: &[Span], quotes: &mut [Quote
             continue;
         }
         let before = cx.toks.partition_point(|t| t.s < src.start as usize);
-        let Some(k) = (0..before).rev().find(|&k| cx.word(k) == Some(noun)) else {
+        let at_noun = noun_at.get(noun.as_str()).map_or(&[][..], |v| &v[..]);
+        let Some(&k) = at_noun[..at_noun.partition_point(|&k| k < before)].last() else {
             continue;
         };
         let at = cx.toks[k].s as u32;
-        let Some(sent) = sentences.iter().find(|s| s.start <= at && at < s.end) else {
+        let si = sentences.partition_point(|s| s.end <= at);
+        let Some(sent) = sentences.get(si).filter(|s| s.start <= at) else {
             continue;
         };
-        let by_quote = quotes.iter().find(|p| {
-            p.speaker.is_some()
-                && p.cue
-                    .is_some_and(|c| sent.start <= c.start && c.end <= sent.end)
-        });
+        let by_quote = first_cued.get(&si).map(|&p| &quotes[p]);
         let found = match by_quote {
             Some(p) => Some((p.mention, p.cluster, p.speaker)),
             None => cx
-                .mentions
-                .iter()
-                .enumerate()
+                .mentions_from(sent.start as usize, at as usize)
                 .rev()
-                .find(|(_, m)| {
-                    sent.start <= m.span.start
-                        && m.span.end <= at
+                .find(|&i| {
+                    let m = &cx.mentions[i];
+                    m.span.end <= at
                         && matches!(m.kind, EntityType::Person | EntityType::Organisation)
                 })
-                .map(|(i, m)| (Some(i), Some(m.cluster), cluster_speaker(cx, i))),
+                .map(|i| {
+                    (
+                        Some(i),
+                        Some(cx.mentions[i].cluster),
+                        cluster_speaker(cx, i),
+                    )
+                }),
         };
         if let Some((mention, cluster, speaker)) = found {
             let q = &mut quotes[qi];
             (q.mention, q.cluster, q.speaker) = (mention, cluster, speaker);
+            if let Some(s) = q.cue.filter(|_| q.speaker.is_some()).and_then(sentence_of) {
+                let first = first_cued.entry(s).or_insert(qi);
+                *first = (*first).min(qi);
+            }
         }
     }
 }
