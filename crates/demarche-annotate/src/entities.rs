@@ -33,6 +33,8 @@ pub enum How {
     Pronoun,
     /// A name pattern (title + name, initials, given name, subject of a reporting verb).
     Pattern,
+    /// A name the NER tagger found ([`crate::tagged`]).
+    Tagged,
 }
 
 impl How {
@@ -46,6 +48,7 @@ impl How {
             How::Role => "role",
             How::Pronoun => "pronoun",
             How::Pattern => "pattern",
+            How::Tagged => "tagged",
         }
     }
 }

@@ -14,3 +14,4 @@ pub mod quotes;
 pub mod sentences;
 mod span_index;
 pub mod speakers;
+pub mod tagged;

@@ -79,6 +79,8 @@ pub struct StageTimes {
     pub dates: std::time::Duration,
     /// Figures and their claimants.
     pub quantities: std::time::Duration,
+    /// The NER tagger, and joining its names to the entity layer.
+    pub ner: std::time::Duration,
 }
 
 /// The pipeline: sentence splitter, then entities.
@@ -128,6 +130,19 @@ impl Pipeline {
         let sentences = sentences::split(text);
         lap(&mut times.sentences);
         let entities = self.entities.annotate(text, &sentences, info);
+        lap(&mut times.entities);
+        let tagged = crate::ner::Tagger::builtin().tag(text, &sentences, info.lang.as_deref());
+        lap(&mut times.ner);
+        let lexed = crate::lex::lex(text);
+        let dates = dates::annotate_lexed(text, &lexed, info.date);
+        lap(&mut times.dates);
+        let skip: Vec<Span> = dates
+            .iter()
+            .filter(|t| t.kind != dates::TimeKind::Vague)
+            .map(|t| t.span)
+            .collect();
+        let entities = crate::tagged::merge(text, self.entities.kb(), entities, &tagged, &skip);
+        lap(&mut times.ner);
         let title_masked = info.title.as_deref().map(|t| {
             let t = crate::markup::mask(t).unwrap_or_else(|| t.to_string());
             let ms = self.entities.annotate(&t, &sentences::split(&t), info);
@@ -137,14 +152,6 @@ impl Pipeline {
         let doc = self.speaker_context(text, &sentences, &entities, info, &title_masked);
         let quotes = self.quotes.annotate(text, &sentences, &entities, &doc);
         lap(&mut times.quotes);
-        let lexed = crate::lex::lex(text);
-        let dates = dates::annotate_lexed(text, &lexed, info.date);
-        lap(&mut times.dates);
-        let skip: Vec<Span> = dates
-            .iter()
-            .filter(|t| t.kind != dates::TimeKind::Vague)
-            .map(|t| t.span)
-            .collect();
         let mut quantities = quantities::annotate_lexed(text, &lexed, &skip);
         claims(&mut quantities, &sentences, &quotes);
         lap(&mut times.quantities);

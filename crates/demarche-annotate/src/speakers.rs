@@ -141,7 +141,7 @@ impl Clusters {
             }
             if matches!(
                 o.how,
-                How::Name | How::Pattern | How::Acronym | How::Surname
+                How::Name | How::Pattern | How::Tagged | How::Acronym | How::Surname
             ) && c.1.is_none_or(|f| key(o) >= key(&mentions[f]))
             {
                 c.1 = Some(i);
