@@ -237,6 +237,24 @@ impl std::ops::Index<usize> for Low {
 }
 
 impl<'a> Ctx<'a> {
+    /// Token ranges of the paragraphs (lines between paragraph tokens), empty ones left out.
+    fn paragraphs(&self) -> Vec<(usize, usize)> {
+        let n = self.toks.len();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let mut e = i;
+            while e < n && self.toks[e].k != Tk::Para {
+                e += 1;
+            }
+            if e > i {
+                out.push((i, e));
+            }
+            i = e + 1;
+        }
+        out
+    }
+
     /// Indices of the mentions that start in bytes `a..b` (the mentions are sorted by start).
     fn mentions_from(&self, a: usize, b: usize) -> std::ops::Range<usize> {
         let lo = self

@@ -86,24 +86,6 @@ fn signature(cx: &Ctx, d: usize, e: usize) -> Option<(usize, usize)> {
     Some((first, last + 1))
 }
 
-/// Token ranges of the lines (paragraph-token delimited) of the text.
-fn lines(cx: &Ctx) -> Vec<(usize, usize)> {
-    let n = cx.toks.len();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let mut e = i;
-        while e < n && cx.toks[e].k != Tk::Para {
-            e += 1;
-        }
-        if e > i {
-            out.push((i, e));
-        }
-        i = e + 1;
-    }
-    out
-}
-
 /// The first token of a line's content: past bullets, emoji and opening marks of markup.
 fn line_start(cx: &Ctx, a: usize, e: usize) -> usize {
     let mut s = a;
@@ -116,7 +98,7 @@ fn line_start(cx: &Ctx, a: usize, e: usize) -> usize {
 /// Signed lines and lists under a header. Returns the dash tokens of the signatures (the
 /// cuts other attributions' content must stop at).
 pub(super) fn post_conventions(cx: &Ctx, out: &mut Vec<Quote>) -> Vec<usize> {
-    let lines = lines(cx);
+    let lines = cx.paragraphs();
     let mut cuts = Vec::new();
     for (li, &(a, e)) in lines.iter().enumerate() {
         let s = line_start(cx, a, e);

@@ -305,20 +305,7 @@ pub(super) fn first_person(w: &str) -> bool {
 /// ("Question:"), another heading, the forwarding line, a link line or a paragraph that names
 /// the speaker in the third person (an article's narration).
 pub(super) fn headed_statements(cx: &Ctx, out: &mut Vec<Quote>) {
-    let n = cx.toks.len();
-    // paragraphs as token ranges
-    let mut paras: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let mut e = i;
-        while e < n && cx.toks[e].k != Tk::Para {
-            e += 1;
-        }
-        if e > i {
-            paras.push((i, e));
-        }
-        i = e + 1;
-    }
+    let paras = cx.paragraphs();
     let turns: Vec<Quote> = out
         .iter()
         .filter(|q| q.form == Form::Turn)
