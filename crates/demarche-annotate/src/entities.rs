@@ -1016,9 +1016,11 @@ impl EntityAnnotator {
             {
                 let j = i + len;
                 let joined = j < n && same_line(text, toks[j - 1].e, toks[j].s);
+                // "Mr. President": a title after a title is no name
                 if let Some(end) = joined
                     .then(|| name_run(&words, &lw, j, &toks, text))
                     .flatten()
+                    .filter(|&end| !(j..end).all(|x| fl[x] & F_TITLE != 0))
                 {
                     let (s, e) = (toks[j].s, toks[end - 1].e);
                     let female = match lw[i + len - 1] {
@@ -1118,15 +1120,29 @@ impl EntityAnnotator {
                 }
                 let last_org = (i..j).rev().find(|&k| fl[k] & F_ORG != 0);
                 if let Some(k) = last_org {
+                    // a Latin-script name in Russian text opens at its first Latin word: the
+                    // Cyrillic words before it say what it is («Аналитики Saxo Bank»,
+                    // «Датский Saxo Bank»)
+                    let cyrillic =
+                        |w: &str| w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+                    let mut from = i;
+                    if !cyrillic(words[k]) {
+                        while from < k && cyrillic(words[from]) {
+                            from += 1;
+                        }
+                    }
                     // extend through "of the X" after the org word
                     let mut end = k + 1;
                     if end < j && matches!(lw[end], "of" | "for") {
                         end = j;
                     }
-                    let the_media =
-                        end - i == 1 && i > 0 && lw[i - 1] == "the" && (fl[i] & F_MEDIA != 0);
-                    if end - i >= 2 || words[i].chars().all(|c| c.is_uppercase()) || the_media {
-                        extra.push(Cand::org(toks[i].s, toks[end - 1].e));
+                    let the_media = end - from == 1
+                        && from > 0
+                        && lw[from - 1] == "the"
+                        && (fl[from] & F_MEDIA != 0);
+                    if end - from >= 2 || words[from].chars().all(|c| c.is_uppercase()) || the_media
+                    {
+                        extra.push(Cand::org(toks[from].s, toks[end - 1].e));
                         i = end;
                         continue;
                     }
@@ -1261,6 +1277,29 @@ impl EntityAnnotator {
                 while j < k && (fl[j] & F_STOP != 0) {
                     j += 1;
                 }
+                // «Советник Кремля Иванов»: a person's name follows the body it serves
+                if let Some(b) = (j..k).rev().find(|&x| {
+                    fl[x] & F_ORG != 0
+                        || ix.near(toks[x].s, toks[x].e).iter().any(|&c| {
+                            cands[c].kind != EntityType::Person
+                                && cands[c].s <= toks[x].s
+                                && toks[x].e <= cands[c].e
+                        })
+                }) {
+                    if b + 1 < k && (b + 1..k).all(|x| fl[x] & F_ORG == 0) {
+                        j = b + 1;
+                    }
+                }
+                // "the Court Prosecutor said": a title after the body is a role, not a name;
+                // "Municipalities Alfred Riedl": a known given name opens the name
+                if j < k && (j..k).all(|x| fl[x] & F_TITLE != 0) {
+                    j = k;
+                }
+                if let Some(g) = (j + 1..k).find(|&x| self.given.contains(lw[x])) {
+                    if (g..k).all(|x| fl[x] & F_ORG == 0) {
+                        j = g;
+                    }
+                }
                 if j < k {
                     let (s, e) = (toks[j].s, toks[k - 1].e);
                     let kind = if (j..k).any(|x| {
@@ -1314,6 +1353,20 @@ impl EntityAnnotator {
                 }
             }
         }
+        // A name has a word that is not a title ("Mr. President", "Prosecutor" are roles).
+        extra.retain(|x| {
+            x.kind != EntityType::Person || x.kb.is_some() || {
+                let from = toks.partition_point(|t| t.s < x.s);
+                let to = toks.partition_point(|t| t.s < x.e);
+                !(from..to).all(|k| {
+                    fl[k] & (F_TITLE | F_FIRST) != 0
+                        || matches!(
+                            lw[k],
+                            "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "madam" | "mister"
+                        )
+                })
+            }
+        });
         // Merge patterns with KB hits: a KB hit inside a pattern keeps its link; a pattern
         // covering no KB hit is added.
         // (candidates looked up by position; a removed one is marked and dropped after)
@@ -1546,7 +1599,7 @@ impl EntityAnnotator {
                         .and_then(|c| cands[c].kb)
                         .and_then(|x| self.kb.entities()[x as usize].country.clone())
                         .or_else(|| self.state_before(&cands, &ix, s, text))
-                        .or_else(|| self.state_after_of(&cands, &ix, &lw, &toks, k + len))
+                        .or_else(|| self.state_after_of(&cands, &ix, &lw, &toks, k + len, text))
                         .or_else(|| implied_state(&lw[k..k + len]));
                     roles_pron.push(Cand {
                         s: start,
@@ -2035,6 +2088,7 @@ impl EntityAnnotator {
         lw: &[&str],
         toks: &[Tok],
         k: usize,
+        text: &str,
     ) -> Option<String> {
         if k < lw.len() && lw[k] == "of" {
             let j = if k + 1 < lw.len() && lw[k + 1] == "the" {
@@ -2045,7 +2099,14 @@ impl EntityAnnotator {
             if j < toks.len() {
                 let c = &cands[*ix.starting_at(toks[j].s).first()?];
                 let e = &self.kb.entities()[c.kb? as usize];
-                if e.kind == EntityType::State {
+                // "President of the Austrian Association": the adjective names a body's
+                // state, not the role's
+                let next = toks.partition_point(|t| t.s < c.e);
+                let names_a_body = c.how == How::Adjective
+                    && toks
+                        .get(next)
+                        .is_some_and(|t| text[t.s..t.e].starts_with(char::is_uppercase));
+                if e.kind == EntityType::State && !names_a_body {
                     return Some(e.id.clone());
                 }
             }
@@ -2223,7 +2284,35 @@ fn wf(w: &str) -> u16 {
         }
         t
     });
-    t.get(w).copied().unwrap_or(0)
+    t.get(w)
+        .copied()
+        .unwrap_or_else(|| if ru_body_word(w) { F_ORG } else { 0 })
+}
+
+const RU_BODY_STEMS: &str = include_str!("../data/ru/body-stems.txt");
+
+/// A Russian word for a body in any case form («пресс-службы», «Минобороны», «комитете»):
+/// a stem of `data/ru/body-stems.txt` and a case ending.
+fn ru_body_word(w: &str) -> bool {
+    static STEMS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    const ENDINGS: &[&str] = &[
+        "", "а", "я", "у", "ю", "ом", "ем", "ой", "ей", "е", "и", "ы", "ам", "ям", "ами", "ями",
+        "ах", "ях", "ов", "ев", "ия", "ии", "ию", "ие", "ий", "ием", "иям", "иями", "иях", "ь",
+    ];
+    if !w.starts_with(|c: char| ('а'..='я').contains(&c)) {
+        return false;
+    }
+    let stems = STEMS.get_or_init(|| {
+        RU_BODY_STEMS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    stems.iter().any(|s| {
+        w.strip_prefix(s)
+            .is_some_and(|rest| ENDINGS.contains(&rest))
+    })
 }
 
 fn leading_on(e: &Entity, date: Option<Day>) -> bool {

@@ -2,6 +2,7 @@
 //! links to the knowledge base, attributions, dates, figures).
 #![deny(missing_docs)]
 
+pub mod bodies;
 pub mod dates;
 pub mod entities;
 pub mod lex;

@@ -87,6 +87,7 @@ pub struct StageTimes {
 #[derive(Debug)]
 pub struct Pipeline {
     entities: EntityAnnotator,
+    bodies: crate::bodies::Bodies,
     quotes: QuoteAnnotator,
 }
 
@@ -101,6 +102,7 @@ impl Pipeline {
     /// A pipeline over `kb`.
     pub fn new(kb: Kb) -> Pipeline {
         Pipeline {
+            bodies: crate::bodies::Bodies::new(&kb),
             entities: EntityAnnotator::new(kb),
             quotes: QuoteAnnotator::new(),
         }
@@ -143,6 +145,8 @@ impl Pipeline {
             .collect();
         let entities = crate::tagged::merge(text, self.entities.kb(), entities, &tagged, &skip);
         lap(&mut times.ner);
+        let entities = self.bodies.compose(text, self.entities.kb(), entities);
+        lap(&mut times.entities);
         let title_masked = info.title.as_deref().map(|t| {
             let t = crate::markup::mask(t).unwrap_or_else(|| t.to_string());
             let ms = self.entities.annotate(&t, &sentences::split(&t), info);

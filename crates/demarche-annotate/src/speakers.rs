@@ -178,8 +178,16 @@ pub fn of_mention(cx: &Context, i: usize) -> Option<Speaker> {
         EntityType::Organisation | EntityType::State => SpeakerKind::Organisation,
         EntityType::Place => return None,
     };
-    let fullest = &mentions[cluster.1?];
-    Some(Speaker::named(kind, &text[fullest.span.range()], Some(i)))
+    let fullest = &text[mentions[cluster.1?].span.range()];
+    // «МВД ОАЭ» is «Министерство внутренних дел ОАЭ»
+    let full = (kind == SpeakerKind::Organisation)
+        .then(|| crate::bodies::full_name(fullest))
+        .flatten();
+    Some(Speaker::named(
+        kind,
+        full.as_deref().unwrap_or(fullest),
+        Some(i),
+    ))
 }
 
 /// What speaker resolution knows of a document.
@@ -455,6 +463,50 @@ fn unnamed(w: &str) -> bool {
     )
 }
 
+/// A source that refers back to a body named before it: «там», «агентство», «в ведомстве»,
+/// "the ministry", "the company".
+fn body_anaphor(ws: &[String]) -> bool {
+    let the = ws.first().is_some_and(|w| w == "the");
+    let rest: Vec<&str> = ws
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !matches!(*w, "the" | "в" | "во"))
+        .collect();
+    let [w] = rest.as_slice() else {
+        return false;
+    };
+    const RU: &[&str] = &[
+        "ведомств",
+        "министерств",
+        "агентств",
+        "компани",
+        "концерн",
+        "издани",
+        "пресс-служб",
+        "организаци",
+    ];
+    *w == "там"
+        || RU.iter().any(|s| w.starts_with(s))
+        || (the
+            && matches!(
+                *w,
+                "ministry"
+                    | "agency"
+                    | "company"
+                    | "department"
+                    | "organisation"
+                    | "organization"
+                    | "newspaper"
+                    | "outlet"
+                    | "publication"
+                    | "firm"
+                    | "bank"
+                    | "committee"
+                    | "embassy"
+                    | "broadcaster"
+            ))
+}
+
 /// A KB entity's gender (`Some(true)` a woman).
 fn kb_female(kb: &Kb, k: u32) -> Option<bool> {
     match kb.entities()[k as usize].gender.as_deref() {
@@ -465,6 +517,38 @@ fn kb_female(kb: &Kb, k: u32) -> Option<bool> {
 }
 
 impl Context<'_> {
+    /// The body named last before `at` (within a few paragraphs); with `noun`, the last one
+    /// the text introduced with that noun («агентства DPA» … «агентство»), if any.
+    fn body_before(&self, at: u32, noun: Option<&str>) -> Option<Speaker> {
+        let n = self.mentions.partition_point(|m| m.span.end <= at);
+        let bodies: Vec<usize> = (0..n)
+            .rev()
+            .take_while(|&i| at - self.mentions[i].span.end < 2000)
+            .filter(|&i| {
+                let m = &self.mentions[i];
+                m.kind == EntityType::Organisation && m.how != How::Pronoun
+            })
+            .collect();
+        let stem = |w: &str| w.chars().take(5).collect::<String>();
+        let introduced = noun.and_then(|noun| {
+            let want = stem(noun);
+            bodies.iter().copied().find(|&i| {
+                let s = self.mentions[i].span.start as usize;
+                let lo = self.text[..s]
+                    .char_indices()
+                    .rev()
+                    .nth(30)
+                    .map_or(0, |(j, _)| j);
+                words_of(self.text, Span::new(lo as u32, s as u32))
+                    .last()
+                    .is_some_and(|w| w.chars().count() >= 5 && stem(w) == want)
+            })
+        });
+        introduced
+            .or(bodies.first().copied())
+            .and_then(|i| of_mention(self, i))
+    }
+
     fn sentence_of(&self, p: u32) -> usize {
         self.sentences.partition_point(|s| s.end <= p)
     }
@@ -707,6 +791,18 @@ fn resolve_one(
         if impersonal {
             return earlier.last().map(|(_, s)| s.clone()).unwrap_or_default();
         }
+        // «Там сообщили»: the adverb before the cue points at the body named last
+        if let Some(c) = q.cue {
+            let lo = cx.text[..c.start as usize]
+                .char_indices()
+                .rev()
+                .nth(12)
+                .map_or(0, |(i, _)| i);
+            let before = words_of(cx.text, Span::new(lo as u32, c.start));
+            if before.last().is_some_and(|w| w == "там") {
+                return cx.body_before(c.start, None).into_iter().collect();
+            }
+        }
         return Vec::new();
     };
     let ws = words_of(cx.text, src);
@@ -735,20 +831,38 @@ fn resolve_one(
                 .pronoun(src.start, Some(agrees), earlier)
                 .unwrap_or_else(|| vec![Speaker::anonymous()]);
         }
-        // «Там заявили»: the body named last
-        if matches!(first.as_str(), "там" | "there") {
-            return earlier
-                .iter()
-                .rev()
-                .find(|(_, s)| s.iter().all(|x| x.kind == SpeakerKind::Organisation))
-                .map(|(_, s)| s.clone())
-                .unwrap_or_default();
-        }
     }
-    if named.is_some_and(|m| cx.mentions[m].how == How::Role) {
+    // «Там заявили», «агентство сообщило», "the ministry said": the body named last
+    if body_anaphor(&ws) {
+        let noun = ws
+            .last()
+            .filter(|w| w.as_str() != "там")
+            .map(String::as_str);
+        if let Some(s) = cx.body_before(src.start, noun) {
+            return vec![s];
+        }
+        return earlier
+            .iter()
+            .rev()
+            .find(|(_, s)| s.iter().all(|x| x.kind == SpeakerKind::Organisation))
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default();
+    }
+    // a role of a state («Президент Украины», "the Russian Foreign Minister") is its holder,
+    // not the state
+    if named.is_some_and(|m| {
+        cx.mentions[m].how == How::Role || cx.mentions[m].kind == EntityType::State
+    }) {
         if let Some(s) = cx.role_holder(src) {
             return vec![s];
         }
+    }
+    // «СМИ сообщили»: a word for unnamed sources, whatever the entity layer made of it
+    if named.is_some_and(|m| {
+        let t = words_of(cx.text, cx.mentions[m].span);
+        !t.is_empty() && t.iter().all(|w| unnamed(w))
+    }) {
+        return vec![Speaker::anonymous()];
     }
     if let Some(m) = named {
         // "a source in the ministry": an unnamed person of a body is not the body
