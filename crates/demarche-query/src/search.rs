@@ -280,6 +280,15 @@ impl Searcher {
         if let Some(e) = kb.get(v) {
             return vec![e.id.clone()];
         }
+        // an id from a KB file the corpus was indexed with, which this KB lacks
+        let id_like = v.split_once(':').is_some_and(|(t, rest)| {
+            matches!(t, "person" | "org" | "state" | "place")
+                && !rest.is_empty()
+                && !rest.contains(char::is_whitespace)
+        });
+        if id_like {
+            return vec![v.to_string()];
+        }
         let mut ids: Vec<String> = kb
             .lookup(v, None)
             .into_iter()

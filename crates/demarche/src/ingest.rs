@@ -49,6 +49,9 @@ pub struct IngestArgs {
     /// Do not annotate and index the new documents now (`demarche index` does it later).
     #[arg(long)]
     no_index: bool,
+    /// Extra KB files or folders for the annotation that follows the ingest (as `index --kb`).
+    #[arg(long)]
+    kb: Vec<std::path::PathBuf>,
     /// Stop reading an input once its documents would take the corpus more than this many
     /// times the bytes of its distinct records (plus 1 MiB); identical records count once.
     #[arg(long, default_value_t = 32.0)]
@@ -371,7 +374,7 @@ pub fn run(store: &mut Store, corpus: &std::path::Path, args: IngestArgs) -> Res
         Some(crate::searchcmd::update(
             store,
             corpus,
-            &[],
+            &args.kb,
             args.quiet || args.json,
         )?)
     };
