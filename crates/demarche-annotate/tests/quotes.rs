@@ -418,3 +418,34 @@ fn a_document_as_source_speaks_for_its_author() {
     let q = one("The report says that prices rose by a third.");
     assert_eq!(q.speaker, None);
 }
+
+#[test]
+fn a_cue_with_a_colon_takes_the_quotation_of_the_next_paragraph() {
+    let q = quotes("Senator Alma Quist said:\n\n\"There are areas where more work is needed.\"\n");
+    let d: Vec<&Q> = q.iter().filter(|q| q.form == "direct").collect();
+    assert_eq!(d.len(), 1, "{q:?}");
+    assert_eq!(
+        d[0].content,
+        "\"There are areas where more work is needed.\""
+    );
+    assert_eq!(d[0].source, "Senator Alma Quist");
+    let q =
+        quotes("Депутат Ростислав Жмыхов заявил:\n\n«Есть сферы, где нужна сверхурочная работа».");
+    let d: Vec<&Q> = q.iter().filter(|q| q.form == "direct").collect();
+    assert_eq!(d.len(), 1, "{q:?}");
+    assert!(d[0].content.starts_with("«Есть сферы"), "{q:?}");
+    // reported speech that ends in the colon is its own attribution, of the same source
+    let q = quotes(
+        "По словам депутата Ростислава Жмыхова, это даст импульс туризму:\n\n«Семьи смогут \
+         уехать раньше».\n\nДругая новость.",
+    );
+    let forms: Vec<(&str, &str)> = q.iter().map(|q| (q.form, q.content.as_str())).collect();
+    assert!(
+        forms.contains(&("indirect", "это даст импульс туризму")),
+        "{forms:?}"
+    );
+    assert!(
+        forms.contains(&("direct", "«Семьи смогут уехать раньше»")),
+        "{forms:?}"
+    );
+}

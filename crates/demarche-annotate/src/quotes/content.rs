@@ -242,7 +242,12 @@ pub(super) fn content_after(
                 skipped += 1;
             }
             Tk::Punct(':') => {
-                return (k + 1 < end).then_some(((k + 1, end), true));
+                // a quotation may open the next paragraph
+                let mut c = k + 1;
+                while c < end && cx.toks[c].k == Tk::Para {
+                    c += 1;
+                }
+                return (c < end).then_some(((c, end), true));
             }
             Tk::Punct(',') => {
                 if k + 1 < end {

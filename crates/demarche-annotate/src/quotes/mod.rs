@@ -349,6 +349,78 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The sentences with each one that ends in a colon joined to the quotation that opens the
+/// next paragraph, through the quotation's end («Наумов заявил:» ⏎ «Безусловно, …»;
+/// "He said:" ⏎ "We will …").
+fn colon_joined(cx: &Ctx, sentences: &[Span]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(sentences.len());
+    let mut i = 0;
+    while i < sentences.len() {
+        let s = sentences[i];
+        let ends_colon = cx.text[s.range()].trim_end().ends_with(':');
+        let next = sentences.get(i + 1).copied();
+        let region = next.filter(|_| ends_colon).and_then(|n| {
+            let gap = &cx.text[s.end as usize..n.start as usize];
+            let lead = cx.text[n.range()].len() - cx.text[n.range()].trim_start().len();
+            let at = n.start as usize + lead;
+            (gap.contains('\n') || cx.text[s.range()].contains('\n') || gap.trim().is_empty())
+                .then(|| cx.region_at(at).filter(|r| r.start as usize == at))
+                .flatten()
+        });
+        match region {
+            Some(r) => {
+                let mut j = i + 1;
+                while j + 1 < sentences.len() && sentences[j + 1].start < r.end {
+                    j += 1;
+                }
+                out.push(Span::new(s.start, sentences[j].end.max(r.end)));
+                i = j + 1;
+            }
+            None => {
+                out.push(s);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// «По словам Наумова, это создаст импульс:» ⏎ «Безусловно, …»: reported speech that ends in a
+/// colon and the quotation after it are two attributions of one source, indirect then direct.
+fn split_at_colon_quotations(cx: &Ctx, quotes: &mut Vec<Quote>) {
+    let mut added = Vec::new();
+    for q in quotes.iter_mut() {
+        let body = &cx.text[q.content.range()];
+        let Some(colon) = body.find(":\n").or_else(|| body.find(": \n")) else {
+            continue;
+        };
+        let at = q.content.start as usize + colon;
+        let rest = &cx.text[at + 1..q.content.end as usize];
+        let lead = rest.len() - rest.trim_start().len();
+        let open = at + 1 + lead;
+        let Some(r) = cx.region_at(open).filter(|r| r.start as usize == open) else {
+            continue;
+        };
+        let before = cx.text[q.content.start as usize..at].trim_end();
+        if before.is_empty() {
+            continue;
+        }
+        let mut direct = q.clone();
+        direct.content = Span::new(r.start, r.end.min(q.content.end.max(r.end)));
+        direct.form = Form::Direct;
+        q.content = Span::new(
+            q.content.start,
+            (q.content.start as usize + before.len()) as u32,
+        );
+        if q.form == Form::Mixed && !cx.text[q.content.range()].contains(['«', '“', '"']) {
+            q.form = Form::Indirect;
+        }
+        added.push(direct);
+    }
+    quotes.extend(added);
+    quotes.sort_by_key(|q| (q.content.start, q.cue.map(|c| c.start)));
+}
+
 fn span(a: usize, b: usize) -> Span {
     Span::new(a as u32, b as u32)
 }
@@ -379,6 +451,9 @@ impl QuoteAnnotator {
         let official = doc.principal.is_some()
             || doc.declared().is_some()
             || quotes.iter().filter(|q| q.form == Form::Turn).count() >= 2;
+        // "He said:" and a quotation in the next paragraph are one sentence to the cues
+        let joined = colon_joined(&cx, sentences);
+        let sentences: &[Span] = &joined;
         for (si, s) in sentences.iter().enumerate() {
             let a = cx.toks.partition_point(|t| t.s < s.start as usize);
             let b = cx.toks.partition_point(|t| t.s < s.end as usize);
@@ -392,6 +467,7 @@ impl QuoteAnnotator {
                 }
             }
         }
+        split_at_colon_quotations(&cx, &mut quotes);
         continuations(&cx, sentences, &mut quotes);
         quotes.sort_by_key(|q| (q.content.start, q.cue.map(|c| c.start)));
         quotes.dedup_by(|b, a| a.content == b.content && a.cue == b.cue);

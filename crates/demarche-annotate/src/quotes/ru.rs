@@ -464,7 +464,12 @@ fn content_start(cx: &Ctx, cue: &RuCue, c: usize, b: usize) -> Option<(usize, Fr
                 }
             }
             Tk::Punct(':') if cue.frames.contains(&Frame::Colon) => {
-                return (k + 1 < b).then_some((k + 1, Frame::Colon));
+                // a quotation may open the next paragraph
+                let mut c = k + 1;
+                while c < b && cx.toks[c].k == Tk::Para {
+                    c += 1;
+                }
+                return (c < b).then_some((c, Frame::Colon));
             }
             Tk::Punct(ch)
                 if is_open(ch)
