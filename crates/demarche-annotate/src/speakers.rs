@@ -357,6 +357,43 @@ fn third_person(w: &str) -> Option<Option<bool>> {
     }
 }
 
+/// An adverb that may stand between a source and its cue («твердо», «также», "also").
+fn adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "later"
+            | "then"
+            | "again"
+            | "further"
+            | "previously"
+            | "earlier"
+            | "firmly"
+            | "repeatedly"
+            | "publicly"
+            | "also,"
+            | "также"
+            | "тоже"
+            | "уже"
+            | "ранее"
+            | "позже"
+            | "позднее"
+            | "вновь"
+            | "снова"
+            | "еще"
+            | "ещё"
+            | "затем"
+            | "потом"
+            | "прямо"
+            | "открыто"
+            | "публично"
+            | "не"
+            | "раз"
+    ) || (w.chars().count() > 4
+        && w.chars().all(|c| ('а'..='я').contains(&c))
+        && (w.ends_with("но") || w.ends_with("ко") || w.ends_with("ло") || w.ends_with("ро")))
+}
+
 /// A definite document noun as a source ("The message", "the statement", «документ»).
 fn document_source(ws: &[String]) -> bool {
     let noun = |w: &str| {
@@ -821,6 +858,12 @@ fn resolve_one(
     // the entity the source names (set by the attribution layer: the last person in the
     // source, else the last body)
     let named = q.mention.filter(|&m| cx.mentions[m].how != How::Pronoun);
+    // «Она твердо заявила», "he also said": a pronoun and adverbs
+    if ws.len() > 1 && named.is_none() && ws[1..].iter().all(|w| adverb(w)) {
+        if let Some(agrees) = third_person(first) {
+            return cx.pronoun(src.start, agrees, earlier).unwrap_or_default();
+        }
+    }
     if ws.len() == 1 {
         if let Some(agrees) = third_person(first) {
             return cx.pronoun(src.start, agrees, earlier).unwrap_or_default();

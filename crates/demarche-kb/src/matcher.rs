@@ -94,6 +94,62 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
+/// A Russian full name («Дмитрий Сергеевич Песков», «Мария Захарова») in the oblique cases:
+/// every word but the last (given name, patronymic) declined, one case at a time (genitive,
+/// dative, instrumental, prepositional, accusative); the surname keeps its form, the matcher's open ending
+/// declines it. Empty for a name that is not Cyrillic or has one word.
+pub fn ru_case_variants(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 || !is_cyrillic(name) || name.contains('.') {
+        return Vec::new();
+    }
+    // the case forms of one given name or patronymic: [gen, dat, ins, prep, acc]
+    fn forms(w: &str) -> Option<[String; 5]> {
+        let n = w.chars().count();
+        if n < 3 || !w.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let stem = |k: usize| w.chars().take(n - k).collect::<String>();
+        let last = w.chars().next_back()?;
+        let before = w.chars().rev().nth(1)?;
+        let f = |s: &str, e: [&str; 5]| e.map(|x| format!("{s}{x}"));
+        Some(match last {
+            'й' if before == 'и' => f(&stem(1), ["я", "ю", "ем", "и", "я"]),
+            'й' => f(&stem(1), ["я", "ю", "ем", "е", "я"]),
+            'я' if before == 'и' => f(&stem(1), ["и", "и", "ей", "и", "ю"]),
+            'я' => f(&stem(1), ["и", "е", "ей", "е", "ю"]),
+            'а' if "гкхжшчщ".contains(before) => f(&stem(1), ["и", "е", "ой", "е", "у"]),
+            'а' => f(&stem(1), ["ы", "е", "ой", "е", "у"]),
+            'ь' => return None,
+            c if "бвгдзклмнпрстфхцчшщж".contains(c) => {
+                let ins = if "жшчщц".contains(c) {
+                    "ем"
+                } else {
+                    "ом"
+                };
+                f(w, ["а", "у", ins, "е", "а"])
+            }
+            _ => return None,
+        })
+    }
+    let head = &words[..words.len() - 1];
+    let declined: Option<Vec<[String; 5]>> = head.iter().map(|w| forms(w)).collect();
+    let Some(declined) = declined else {
+        return Vec::new();
+    };
+    let surname = words[words.len() - 1];
+    (0..5)
+        .map(|case| {
+            let mut out: Vec<&str> = declined.iter().map(|f| f[case].as_str()).collect();
+            out.push(surname);
+            out.join(" ")
+        })
+        .filter(|v| v != name)
+        .collect::<std::collections::BTreeSet<String>>()
+        .into_iter()
+        .collect()
+}
+
 fn is_cyrillic(s: &str) -> bool {
     s.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
 }
@@ -152,65 +208,74 @@ impl Matcher {
             {
                 for n in names {
                     let raw = n.text().trim();
-                    let (raw, star) = match raw.strip_suffix('*') {
-                        Some(r) => (r, true),
-                        None => (raw, false),
+                    // a Russian person's full name in its case forms («Дмитрия Пескова»): the
+                    // given name and patronymic inflected, the surname by its open ending
+                    let variants = if kind == HitKind::Name && e.kind == crate::EntityType::Person {
+                        ru_case_variants(raw)
+                    } else {
+                        Vec::new()
                     };
-                    if raw.chars().count() < 2
-                        || kind == HitKind::Short && raw.chars().all(|c| "IVXL".contains(c))
-                    {
-                        // too short, or a regnal number ("Elizabeth II") taken for a surname
-                        continue;
-                    }
-                    let mut key = fold_same_len(raw).replace('’', "'");
-                    let mut extend = if star { 6 } else { 0 };
-                    let plural = kind == HitKind::Adjective
-                        && !star
-                        && raw
-                            .chars()
-                            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-');
-                    let cyr = is_cyrillic(raw);
-                    if cyr && !star && kind != HitKind::Acronym && key.chars().count() > 4 {
-                        // Russian nouns and names decline: match the stem and up to 3 letters.
-                        if let Some(last) = key.chars().next_back() {
-                            if "аяьйоеыиу".contains(last) {
-                                key.pop();
-                            }
+                    for raw in std::iter::once(raw).chain(variants.iter().map(String::as_str)) {
+                        let (raw, star) = match raw.strip_suffix('*') {
+                            Some(r) => (r, true),
+                            None => (raw, false),
+                        };
+                        if raw.chars().count() < 2
+                            || kind == HitKind::Short && raw.chars().all(|c| "IVXL".contains(c))
+                        {
+                            // too short, or a regnal number ("Elizabeth II") taken for a surname
+                            continue;
                         }
-                        extend = 3;
-                    }
-                    let policy = match kind {
-                        HitKind::Acronym => Policy::Exact(raw.to_string()),
-                        HitKind::Adjective if cyr => Policy::Any,
-                        _ => {
-                            if raw.chars().next().is_some_and(|c| c.is_uppercase()) {
-                                Policy::Capital
-                            } else {
-                                Policy::Any
+                        let mut key = fold_same_len(raw).replace('’', "'");
+                        let mut extend = if star { 6 } else { 0 };
+                        let plural = kind == HitKind::Adjective
+                            && !star
+                            && raw
+                                .chars()
+                                .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-');
+                        let cyr = is_cyrillic(raw);
+                        if cyr && !star && kind != HitKind::Acronym && key.chars().count() > 4 {
+                            // Russian nouns and names decline: match the stem and up to 3 letters.
+                            if let Some(last) = key.chars().next_back() {
+                                if "аяьйоеыиу".contains(last) {
+                                    key.pop();
+                                }
                             }
+                            extend = 3;
                         }
-                    };
-                    let (from, to) = bounds(n);
-                    let cand = Candidate {
-                        entity: i as u32,
-                        kind,
-                        from,
-                        to,
-                    };
-                    let at = *keys.entry(key.clone()).or_insert_with(|| {
-                        texts.push(key.clone());
-                        patterns.push(Pattern {
-                            candidates: Vec::new(),
-                            extend,
-                            plural: false,
+                        let policy = match kind {
+                            HitKind::Acronym => Policy::Exact(raw.to_string()),
+                            HitKind::Adjective if cyr => Policy::Any,
+                            _ => {
+                                if raw.chars().next().is_some_and(|c| c.is_uppercase()) {
+                                    Policy::Capital
+                                } else {
+                                    Policy::Any
+                                }
+                            }
+                        };
+                        let (from, to) = bounds(n);
+                        let cand = Candidate {
+                            entity: i as u32,
+                            kind,
+                            from,
+                            to,
+                        };
+                        let at = *keys.entry(key.clone()).or_insert_with(|| {
+                            texts.push(key.clone());
+                            patterns.push(Pattern {
+                                candidates: Vec::new(),
+                                extend,
+                                plural: false,
+                            });
+                            patterns.len() - 1
                         });
-                        patterns.len() - 1
-                    });
-                    let p = &mut patterns[at];
-                    p.extend = p.extend.max(extend);
-                    p.plural |= plural;
-                    if !p.candidates.iter().any(|(c, _)| *c == cand) {
-                        p.candidates.push((cand, policy));
+                        let p = &mut patterns[at];
+                        p.extend = p.extend.max(extend);
+                        p.plural |= plural;
+                        if !p.candidates.iter().any(|(c, _)| *c == cand) {
+                            p.candidates.push((cand, policy));
+                        }
                     }
                 }
             }
@@ -358,5 +423,28 @@ impl Matcher {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod case_tests {
+    use super::ru_case_variants;
+
+    #[test]
+    fn a_russian_full_name_declines_its_given_name_and_patronymic() {
+        let v = ru_case_variants("Дмитрий Сергеевич Песков");
+        assert!(
+            v.contains(&"Дмитрия Сергеевича Песков".to_string()),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&"Дмитрием Сергеевичем Песков".to_string()),
+            "{v:?}"
+        );
+        let v = ru_case_variants("Мария Захарова");
+        assert!(v.contains(&"Марии Захарова".to_string()), "{v:?}");
+        assert!(v.contains(&"Марию Захарова".to_string()), "{v:?}");
+        assert!(ru_case_variants("Sergey Lavrov").is_empty());
+        assert!(ru_case_variants("Лавров").is_empty());
     }
 }
