@@ -891,6 +891,11 @@ fn resolve_one(
             .map(|(_, s)| s.clone())
             .unwrap_or_default();
     }
+    // «— глава МИД Венгрии Сийярто»: the name closing a role phrase is a person, whatever the
+    // tagger typed it
+    if let Some(p) = role_then_name(cx, src, &ws) {
+        return vec![p];
+    }
     // a role of a state («Президент Украины», "the Russian Foreign Minister") is its holder,
     // not the state
     if named.is_some_and(|m| {
@@ -946,6 +951,36 @@ fn resolve_one(
         }
     }
     Vec::new()
+}
+
+/// The person a source names by a role and then a capitalised name that the entity layer did
+/// not take for a person («глава МИД Венгрии Сийярто», "Hungarian Foreign Minister Szijjarto").
+fn role_then_name(cx: &Context, src: Span, ws: &[String]) -> Option<Speaker> {
+    let lo = cx.mentions.partition_point(|m| m.span.start < src.start);
+    let last = cx.mentions[lo..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, m)| m.span.start < src.end)
+        .filter(|(_, m)| m.span.end <= src.end)
+        .last()?;
+    let (i, m) = (lo + last.0, last.1);
+    if m.kind == EntityType::Person || m.kb.is_some() || m.span.end != src.end {
+        return None;
+    }
+    let name = &cx.text[m.span.range()];
+    if name.contains(char::is_whitespace) || !name.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let before = &ws[..ws.len().saturating_sub(1)];
+    let role = role_phrases()
+        .iter()
+        .any(|p| before.iter().any(|w| w.starts_with(p.stems[0].as_str())));
+    if !role {
+        return None;
+    }
+    let mut s = Speaker::named(SpeakerKind::Person, name, Some(i));
+    s.name = names::person_nominative_as(name, None);
+    Some(s)
 }
 
 const ROLES_TSV: &str = include_str!("../data/roles.tsv");

@@ -143,3 +143,13 @@ fn a_press_service_speaks_for_its_body_and_a_title_before_a_name_is_no_name() {
     assert_eq!(s[0].0, SpeakerKind::Person);
     assert_eq!(s[0].2, "Иннокентий Барсуков", "{s:?}");
 }
+
+#[test]
+fn the_name_closing_a_role_phrase_is_a_person() {
+    let text = "Удары по энергетике продолжатся, — глава МИД Венгрии Сийярто.";
+    let l = run(text, "ru");
+    let s = speaker_of(text, &l, "Удары");
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].0, SpeakerKind::Person, "not the ministry: {s:?}");
+    assert_eq!(s[0].2, "Сийярто");
+}
