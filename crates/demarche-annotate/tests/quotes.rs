@@ -449,3 +449,21 @@ fn a_cue_with_a_colon_takes_the_quotation_of_the_next_paragraph() {
         "{forms:?}"
     );
 }
+
+#[test]
+fn a_quotation_before_x_quoted_y_as_saying_is_ys_reported_by_x() {
+    let q = quotes("\"We will keep the border open,\" Reuters quoted Halvard Brekke as saying.");
+    assert!(
+        q.iter().all(|q| !q.content.contains("as saying")),
+        "the object of 'quoted' is no content: {q:?}"
+    );
+    let inner = q
+        .iter()
+        .find(|q| q.source == "Halvard Brekke")
+        .unwrap_or_else(|| panic!("{q:?}"));
+    assert_eq!(inner.content, "\"We will keep the border open,\"");
+    assert_eq!(inner.form, "direct");
+    assert!(q
+        .iter()
+        .any(|q| q.source == "Reuters" && q.content == inner.content));
+}

@@ -65,6 +65,13 @@ pub(super) fn sentence_cues(
     for &(c, st, len, l) in &cs {
         let w = &cx.low[c];
         let ce = c + len; // first token after the cue
+                          // "Reuters quoted Peskov as saying": the chain is read at "saying"
+        if w.starts_with("quot")
+            && (ce..end.min(ce + 8))
+                .any(|k| cx.word(k) == Some("saying") && k > ce && cx.word(k - 1) == Some("as"))
+        {
+            continue;
+        }
         if let Some(l) = l {
             learned::learned_cue(cx, a, c, ce, end, l, learned_out);
             continue;
@@ -177,8 +184,21 @@ pub(super) fn sentence_cues(
         // content after the cue
         let after_from = if right_inverted { source.1 } else { ce };
         let after = content_after(cx, after_from, end, st, w);
-        // content before: "“Q,” S said" / "X, S said" / "«Q», — заявил S"
-        let head = if right_inverted { c } else { source.0 };
+        // content before: "“Q,” S said" / "X, S said" / "«Q», — заявил S"; "“Q,” Reuters
+        // quoted S as saying": before the one who quotes
+        let chain_head = (w == "saying" && c >= 2 && cx.word(c - 1) == Some("as"))
+            .then(|| {
+                let k = (a + 1..=source.0)
+                    .rev()
+                    .find(|&k| cx.word(k - 1).is_some_and(|w| w.starts_with("quot")))?;
+                source_left(cx, a, k - 1).map(|o| o.0)
+            })
+            .flatten();
+        let head = if right_inverted {
+            c
+        } else {
+            chain_head.unwrap_or(source.0)
+        };
         let before = content_before(cx, a, head, st);
         let quote_before =
             before.is_some_and(|(x, _)| matches!(cx.toks[x].k, Tk::Punct(q) if is_open(q)));
