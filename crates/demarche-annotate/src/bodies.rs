@@ -90,11 +90,16 @@ fn word_fits(pattern: &str, acronym: bool, word: &str) -> bool {
     if acronym {
         return pattern == word;
     }
-    let w = word.to_lowercase();
-    match pattern.strip_suffix('*') {
-        Some(stem) => w.starts_with(&stem.to_lowercase()),
-        None => w == pattern.to_lowercase(),
-    }
+    // case-insensitive, without allocating: this runs beside every state mention
+    let mut w = word.chars().flat_map(char::to_lowercase);
+    let (stem, open) = match pattern.strip_suffix('*') {
+        Some(stem) => (stem, true),
+        None => (pattern, false),
+    };
+    stem.chars()
+        .flat_map(char::to_lowercase)
+        .all(|p| w.next() == Some(p))
+        && (open || w.next().is_none())
 }
 
 /// The words of `text` as byte spans.
@@ -156,10 +161,7 @@ impl Bodies {
         }
         let of = found
             .into_iter()
-            .filter_map(|(key, mut v)| {
-                v.dedup();
-                (v.len() == 1).then(|| (key, v[0]))
-            })
+            .filter_map(|(key, v)| (v.len() == 1).then(|| (key, v[0])))
             .collect();
         Bodies { of }
     }
@@ -187,7 +189,12 @@ impl Bodies {
                 gap_end = before.pop().map_or(s, |w| w.0);
             }
             let body = (!english || of_form)
-                .then(|| match_ending(text, &before, gap_end, lx))
+                .then(|| {
+                    before
+                        .last()
+                        .filter(|w| adjacent(text, w.1, gap_end))
+                        .and_then(|_| longest_form(text, &before, true, lx))
+                })
                 .flatten();
             // the body after: «британский МИД», "the UAE Interior Ministry"
             let body = body.or_else(|| {
@@ -197,7 +204,11 @@ impl Bodies {
                             .char_indices()
                             .nth(80)
                             .map_or(text.len(), |(i, _)| i + e);
-                        match_starting(text, &words(text, e, hi), e, lx)
+                        let after = words(text, e, hi);
+                        after
+                            .first()
+                            .filter(|w| adjacent(text, e, w.0))
+                            .and_then(|_| longest_form(text, &after, false, lx))
                     })
                     .flatten()
             });
@@ -284,64 +295,32 @@ impl Bodies {
     }
 }
 
-/// The longest body form whose words end right before `end` (spaces between).
-fn match_ending(
+/// The longest body form written by the last words of `ws` (`at_end`) or by its first words,
+/// spaces between them: (start, end, kind).
+fn longest_form(
     text: &str,
     ws: &[(usize, usize)],
-    end: usize,
+    at_end: bool,
     lx: &Lexicon,
 ) -> Option<(usize, usize, usize)> {
-    let last = ws.last()?;
-    if !adjacent(text, last.1, end) {
-        return None;
-    }
-    let mut best: Option<(usize, usize, usize)> = None;
     for n in (1..=lx.longest.min(ws.len())).rev() {
-        let tail = &ws[ws.len() - n..];
-        if !tail.windows(2).all(|p| adjacent(text, p[0].1, p[1].0)) {
+        let run = if at_end {
+            &ws[ws.len() - n..]
+        } else {
+            &ws[..n]
+        };
+        if !run.windows(2).all(|p| adjacent(text, p[0].1, p[1].0)) {
             continue;
         }
-        for f in lx.forms.iter().filter(|f| f.words.len() == n) {
-            if f.words
-                .iter()
-                .zip(tail)
-                .all(|(p, w)| word_fits(p, f.acronym, &text[w.0..w.1]))
-            {
-                best = Some((tail[0].0, last.1, f.kind));
-                break;
-            }
-        }
-        if best.is_some() {
-            break;
-        }
-    }
-    best
-}
-
-/// The longest body form whose words begin right after `start` (spaces between).
-fn match_starting(
-    text: &str,
-    ws: &[(usize, usize)],
-    start: usize,
-    lx: &Lexicon,
-) -> Option<(usize, usize, usize)> {
-    let first = ws.first()?;
-    if !adjacent(text, start, first.0) {
-        return None;
-    }
-    for n in (1..=lx.longest.min(ws.len())).rev() {
-        let head = &ws[..n];
-        if !head.windows(2).all(|p| adjacent(text, p[0].1, p[1].0)) {
-            continue;
-        }
-        for f in lx.forms.iter().filter(|f| f.words.len() == n) {
-            if f.words
-                .iter()
-                .zip(head)
-                .all(|(p, w)| word_fits(p, f.acronym, &text[w.0..w.1]))
-            {
-                return Some((first.0, head[n - 1].1, f.kind));
-            }
+        let form = lx.forms.iter().find(|f| {
+            f.words.len() == n
+                && f.words
+                    .iter()
+                    .zip(run)
+                    .all(|(p, w)| word_fits(p, f.acronym, &text[w.0..w.1]))
+        });
+        if let Some(f) = form {
+            return Some((run[0].0, run[n - 1].1, f.kind));
         }
     }
     None

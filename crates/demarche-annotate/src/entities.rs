@@ -2249,8 +2249,11 @@ impl std::hash::Hasher for WordHasher {
 
 /// Which word lists a lowercase word belongs to (one hash lookup instead of list scans).
 fn wf(w: &str) -> u16 {
-    type Table =
-        std::collections::HashMap<&'static str, u16, std::hash::BuildHasherDefault<WordHasher>>;
+    type Table = std::collections::HashMap<
+        std::borrow::Cow<'static, str>,
+        u16,
+        std::hash::BuildHasherDefault<WordHasher>,
+    >;
     static T: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     let t = T.get_or_init(|| {
         let mut t = Table::default();
@@ -2264,13 +2267,13 @@ fn wf(w: &str) -> u16 {
             (MEDIA_WORDS, F_MEDIA),
         ];
         for (list, f) in lists {
-            for w in list {
-                *t.entry(w).or_default() |= f;
+            for &w in list {
+                *t.entry(w.into()).or_default() |= f;
             }
         }
         for (p, _) in TITLES {
             for w in p.split(' ') {
-                *t.entry(w).or_default() |= F_TITLE;
+                *t.entry(w.into()).or_default() |= F_TITLE;
             }
         }
         for p in TITLES
@@ -2279,40 +2282,32 @@ fn wf(w: &str) -> u16 {
             .chain(ROLE_PHRASES.iter().map(|x| x.0))
         {
             if let Some(w) = p.split(' ').next() {
-                *t.entry(w).or_default() |= F_FIRST;
+                *t.entry(w.into()).or_default() |= F_FIRST;
             }
+        }
+        // Russian body words in every case form, for words no list above holds
+        for w in ru_body_words() {
+            t.entry(w.into()).or_insert(F_ORG);
         }
         t
     });
-    t.get(w)
-        .copied()
-        .unwrap_or_else(|| if ru_body_word(w) { F_ORG } else { 0 })
+    t.get(w).copied().unwrap_or(0)
 }
 
 const RU_BODY_STEMS: &str = include_str!("../data/ru/body-stems.txt");
 
-/// A Russian word for a body in any case form («пресс-службы», «Минобороны», «комитете»):
-/// a stem of `data/ru/body-stems.txt` and a case ending.
-fn ru_body_word(w: &str) -> bool {
-    static STEMS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+/// Russian words for a body in every case form («пресс-службы», «Минобороны», «комитете»):
+/// each stem of `data/ru/body-stems.txt` with each case ending.
+fn ru_body_words() -> impl Iterator<Item = String> {
     const ENDINGS: &[&str] = &[
         "", "а", "я", "у", "ю", "ом", "ем", "ой", "ей", "е", "и", "ы", "ам", "ям", "ами", "ями",
         "ах", "ях", "ов", "ев", "ия", "ии", "ию", "ие", "ий", "ием", "иям", "иями", "иях", "ь",
     ];
-    if !w.starts_with(|c: char| ('а'..='я').contains(&c)) {
-        return false;
-    }
-    let stems = STEMS.get_or_init(|| {
-        RU_BODY_STEMS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
-    stems.iter().any(|s| {
-        w.strip_prefix(s)
-            .is_some_and(|rest| ENDINGS.contains(&rest))
-    })
+    RU_BODY_STEMS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .flat_map(|stem| ENDINGS.iter().map(move |e| format!("{stem}{e}")))
 }
 
 fn leading_on(e: &Entity, date: Option<Day>) -> bool {

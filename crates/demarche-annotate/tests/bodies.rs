@@ -3,25 +3,11 @@
 //! unnamed sources, a role of a named state, a Latin-script name in Russian text, a press
 //! service.
 
-use std::sync::OnceLock;
+mod common;
+use common::{pipeline, run};
 
-use demarche_annotate::entities::DocInfo;
-use demarche_annotate::pipeline::{parse_date, Layers, Pipeline};
+use demarche_annotate::pipeline::Layers;
 use demarche_annotate::speakers::SpeakerKind;
-
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::new(demarche_kb::Kb::builtin()))
-}
-
-fn run(text: &str, lang: &str) -> Layers {
-    let info = DocInfo {
-        date: parse_date("2024-05-02"),
-        lang: Some(lang.to_string()),
-        ..Default::default()
-    };
-    pipeline().run(text, &info)
-}
 
 /// (kind, KB id, name) of the speakers of the attribution whose content starts with `content`.
 fn speaker_of(text: &str, l: &Layers, content: &str) -> Vec<(SpeakerKind, Option<String>, String)> {

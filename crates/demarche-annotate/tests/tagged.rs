@@ -1,25 +1,12 @@
 //! Issue 22: names outside the KB found by the NER tagger and joined to the entity layer
 //! (invented texts; the people named here are not in the KB).
 
-use std::sync::OnceLock;
+mod common;
+use common::run;
 
-use demarche_annotate::entities::{DocInfo, How};
-use demarche_annotate::pipeline::{parse_date, Layers, Pipeline};
+use demarche_annotate::entities::How;
+use demarche_annotate::pipeline::Layers;
 use demarche_kb::EntityType;
-
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::new(demarche_kb::Kb::builtin()))
-}
-
-fn run(text: &str, lang: &str) -> Layers {
-    let info = DocInfo {
-        date: parse_date("2024-05-02"),
-        lang: Some(lang.to_string()),
-        ..Default::default()
-    };
-    pipeline().run(text, &info)
-}
 
 /// (surface, kind, linked, cluster) of every mention.
 fn mentions(text: &str, l: &Layers) -> Vec<(String, EntityType, bool, u32)> {
