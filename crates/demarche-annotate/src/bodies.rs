@@ -326,14 +326,18 @@ fn longest_form(
     None
 }
 
-/// The full name of an unlinked body written with an acronym or a short form and its state («МВД ОАЭ» →
+/// The full name of an unlinked body written with an acronym or a one-word form and its state («МВД ОАЭ» →
 /// «Министерство внутренних дел ОАЭ»), else `None`.
 pub fn full_name(name: &str) -> Option<String> {
     let lx = lexicon();
     let (head, rest) = name.split_once(' ')?;
+    // the full names are Russian
+    if !head.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё')) {
+        return None;
+    }
     let f = lx.forms.iter().find(|f| {
         f.words.len() == 1
-            && f.words[0].chars().next().is_some_and(char::is_uppercase)
+            && lx.kinds[f.kind].full.is_some()
             && word_fits(&f.words[0], f.acronym, head)
     })?;
     let full = lx.kinds[f.kind].full.as_deref()?;
@@ -363,5 +367,14 @@ mod tests {
             Some("Министерство финансов Сербии")
         );
         assert_eq!(full_name("Сербия"), None);
+        // the authorities of a state are its government, named in the nominative
+        assert_eq!(
+            full_name("власти Сербии").as_deref(),
+            Some("Правительство Сербии")
+        );
+        assert_eq!(
+            full_name("правительства Сербии").as_deref(),
+            Some("Правительство Сербии")
+        );
     }
 }

@@ -357,6 +357,15 @@ fn third_person(w: &str) -> Option<Option<bool>> {
     }
 }
 
+/// A Russian demonstrative standing for a person («тот», «та») and its gender.
+fn demonstrative(w: &str) -> Option<bool> {
+    match w {
+        "тот" => Some(false),
+        "та" => Some(true),
+        _ => None,
+    }
+}
+
 /// An adverb that may stand between a source and its cue («твердо», «также», "also").
 fn adverb(w: &str) -> bool {
     matches!(
@@ -498,6 +507,27 @@ fn unnamed(w: &str) -> bool {
             | "собеседник"
             | "собеседники"
     )
+}
+
+/// Words for those who speak for a state when its adjective qualifies them: its side,
+/// authorities, government, leadership, officials, diplomats.
+fn speaks_for_state(w: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "сторон",
+        "власт",
+        "правительств",
+        "руководств",
+        "чиновник",
+        "дипломат",
+        "официальн",
+        "side",
+        "authorit",
+        "government",
+        "leader",
+        "official",
+        "diplomat",
+    ];
+    STEMS.iter().any(|s| w.starts_with(s))
 }
 
 /// A source that refers back to a body named before it: «там», «агентство», «в ведомстве»,
@@ -678,6 +708,30 @@ impl Context<'_> {
 }
 
 impl Context<'_> {
+    /// The person named last before byte `at`, in this sentence or the one before, whose
+    /// gender (where known) is `female`.
+    fn named_last(&self, at: u32, female: bool) -> Option<Speaker> {
+        let si = self.sentence_of(at);
+        let from = self
+            .sentences
+            .get(si.saturating_sub(1))
+            .map_or(0, |s| s.start);
+        let lo = self.mentions.partition_point(|m| m.span.start < from);
+        let hi = self.mentions.partition_point(|m| m.span.start < at);
+        let persons = || {
+            (lo..hi).rev().filter(|&i| {
+                let m = &self.mentions[i];
+                m.kind == EntityType::Person && m.how != How::Pronoun && m.span.end <= at
+            })
+        };
+        // the gender guessed from a case form may be wrong («Павлова» is his genitive): one
+        // that agrees first, else the last person
+        persons()
+            .find(|&i| self.female(i).is_none_or(|f| f == female))
+            .or_else(|| persons().next())
+            .and_then(|i| of_mention(self, i))
+    }
+
     /// The first person or body named in the sentence before byte `at`.
     fn subject_before(&self, at: u32) -> Option<Vec<Speaker>> {
         let si = self.sentence_of(at);
@@ -807,6 +861,23 @@ pub fn assign(cx: &Context, quotes: &mut [Quote]) {
         }
         quotes[i].speakers = got;
     }
+    for q in quotes.iter_mut() {
+        for s in &mut q.speakers {
+            if given_name_only(s) {
+                *s = Speaker {
+                    mention: s.mention,
+                    ..Speaker::anonymous()
+                };
+            }
+        }
+    }
+}
+
+/// A person the document names only by a given name («Александр рассказал», «со слов
+/// Натальи»): news writes so of private people it leaves unnamed, so the speaker is
+/// anonymous (the mention stays as evidence).
+fn given_name_only(s: &Speaker) -> bool {
+    s.kind == SpeakerKind::Person && s.kb.is_none() && crate::ner::given_name_only(&s.name)
 }
 
 fn resolve_one(
@@ -865,6 +936,12 @@ fn resolve_one(
         }
     }
     if ws.len() == 1 {
+        // «хотя тот заявил»: a demonstrative points at the person named last, not the subject
+        if let Some(agrees) = demonstrative(first) {
+            if let Some(s) = cx.named_last(src.start, agrees) {
+                return vec![s];
+            }
+        }
         if let Some(agrees) = third_person(first) {
             return cx.pronoun(src.start, agrees, earlier).unwrap_or_default();
         }
@@ -912,6 +989,20 @@ fn resolve_one(
     }) {
         return vec![Speaker::anonymous()];
     }
+    // «Представители российского бизнеса», «китайские партнёры»: people a state's adjective
+    // places, not the state; its side, authorities or officials speak for it
+    if let Some(m) = named.filter(|&m| {
+        cx.mentions[m].how == How::Adjective && cx.mentions[m].kind == EntityType::State
+    }) {
+        let adjective = words_of(cx.text, cx.mentions[m].span);
+        let rest: Vec<&String> = ws
+            .iter()
+            .filter(|w| !adjective.contains(w) && !matches!(w.as_str(), "the" | "в" | "во"))
+            .collect();
+        if !rest.is_empty() && !rest.iter().any(|w| speaks_for_state(w)) {
+            return vec![Speaker::anonymous()];
+        }
+    }
     if let Some(m) = named {
         // "a source in the ministry": an unnamed person of a body is not the body
         let unnamed_person = ws.iter().any(|w| unnamed(w))
@@ -928,6 +1019,13 @@ fn resolve_one(
     }
     if ws.iter().any(|w| unnamed(w)) {
         return vec![Speaker::anonymous()];
+    }
+    // «Лондон обвинил», «по данным Лондона», «в Вашингтоне заявили»: a capital that is the
+    // whole source speaks for its state
+    if named.is_none() {
+        if let Some(s) = capital_source(cx, src, &ws) {
+            return vec![s];
+        }
     }
     if let Some(s) = cx.role_holder(src) {
         return vec![s];
@@ -951,6 +1049,24 @@ fn resolve_one(
         }
     }
     Vec::new()
+}
+
+/// The state whose capital is the whole source (after «в», "in").
+fn capital_source(cx: &Context, src: Span, ws: &[String]) -> Option<Speaker> {
+    let lo = cx.mentions.partition_point(|m| m.span.start < src.start);
+    let m = cx
+        .mentions
+        .get(lo)
+        .filter(|m| m.kind == EntityType::Place && m.kb.is_some() && m.span.end <= src.end)?;
+    let own = words_of(cx.text, m.span);
+    let rest = ws.iter().filter(|w| !own.contains(w));
+    if rest
+        .clone()
+        .any(|w| !matches!(w.as_str(), "в" | "во" | "in"))
+    {
+        return None;
+    }
+    of_mention(cx, lo)
 }
 
 /// The person a source names by a role and then a capitalised name that the entity layer did

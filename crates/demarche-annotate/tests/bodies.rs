@@ -4,42 +4,9 @@
 //! service.
 
 mod common;
-use common::{pipeline, run};
+use common::{run, speaker_of};
 
-use demarche_annotate::pipeline::Layers;
 use demarche_annotate::speakers::SpeakerKind;
-
-/// (kind, KB id, name) of the speakers of the attribution whose content starts with `content`.
-fn speaker_of(text: &str, l: &Layers, content: &str) -> Vec<(SpeakerKind, Option<String>, String)> {
-    let kb = pipeline().kb();
-    let q = l
-        .quotes
-        .iter()
-        .find(|q| {
-            text[q.content.range()]
-                .trim_start_matches('«')
-                .starts_with(content)
-        })
-        .unwrap_or_else(|| {
-            panic!(
-                "no attribution {content:?} in {:?}",
-                l.quotes
-                    .iter()
-                    .map(|q| &text[q.content.range()])
-                    .collect::<Vec<_>>()
-            )
-        });
-    q.speakers
-        .iter()
-        .map(|s| {
-            (
-                s.kind,
-                s.kb.map(|k| kb.entities()[k as usize].id.clone()),
-                s.name.clone(),
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn a_ministry_of_another_state_is_that_states_not_russias() {

@@ -361,15 +361,20 @@ fn qualifier(w: &str) -> bool {
 
 /// Do two institution names name the same body? Equal word stems, state qualifiers aside.
 fn same_body(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> Vec<String> {
+    let key = |s: &str, drop_qualifiers: bool| -> Vec<String> {
         norm(s)
             .split(' ')
-            .filter(|w| !w.is_empty() && !qualifier(w))
+            .filter(|w| !(w.is_empty() || drop_qualifiers && qualifier(w)))
             .map(stem)
             .collect()
     };
-    let (x, y) = (key(a), key(b));
-    !x.is_empty() && x == y
+    let (x, y) = (key(a, true), key(b, true));
+    if x.is_empty() || y.is_empty() {
+        // a name that is all qualifier is the state itself: "Russia" is "Russia"
+        let (x, y) = (key(a, false), key(b, false));
+        return !x.is_empty() && x == y;
+    }
+    x == y
 }
 
 /// Is the predicted speaker list right for this gold attribution?
@@ -646,6 +651,15 @@ mod tests {
             &g,
             &[sp("organisation", &["Министерство финансов"])]
         ));
+    }
+
+    #[test]
+    fn a_state_is_the_same_body_as_itself_and_no_other() {
+        let g = gold("Russia", Some("Russia"), "organisation");
+        assert!(right_speaker(&g, &[sp("organisation", &["Russia"])]));
+        assert!(!right_speaker(&g, &[sp("organisation", &["Ukraine"])]));
+        let g = gold("Министерство обороны России", None, "organisation");
+        assert!(!right_speaker(&g, &[sp("organisation", &["Russia"])]));
     }
 
     #[test]

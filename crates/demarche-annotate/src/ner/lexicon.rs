@@ -240,6 +240,21 @@ impl Lexicon {
     }
 }
 
+/// Is `word`, as written, only a given name in the built-in lists: a Russian first name in
+/// any case form («Натальи», «Александр») or the first word of a KB person, and never a
+/// surname? A person the text names by that word alone is unnamed for attribution.
+pub fn given_name_only(word: &str) -> bool {
+    if word.is_empty() || word.contains(|c: char| c.is_whitespace() || c == '.') {
+        return false;
+    }
+    let lex = Lexicon::builtin();
+    let mut folded = String::new();
+    super::token::fold_into(word, &mut folded);
+    let mut buf = String::new();
+    let f = lex.flags(&folded) | lex.case_flags(&folded, &mut buf);
+    f & (RU_FIRST | KB_PER_FIRST) != 0 && f & (RU_LAST | KB_PER_LAST | RU_MIDDLE) == 0
+}
+
 /// Writes entries (folded words and their flags) as a front-coded list under `header`
 /// (each header line is written as a `#` comment).
 pub fn write_list(header: &str, entries: &BTreeMap<String, u16>) -> String {

@@ -43,7 +43,7 @@ use demarche_model::Span;
 pub use clusters::Clusters;
 pub use decode::Scheme;
 pub use exchange::{cluster, Corpus, ExchangeConfig};
-pub use lexicon::{kb_words, names_from_dir, write_list, Lexicon};
+pub use lexicon::{given_name_only, kb_words, names_from_dir, write_list, Lexicon};
 pub use model::Model;
 pub use train::{train, Example, TrainConfig, TrainStats};
 
