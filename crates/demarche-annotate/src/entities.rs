@@ -1021,6 +1021,9 @@ impl EntityAnnotator {
                     .then(|| name_run(&words, &lw, j, &toks, text))
                     .flatten()
                     .filter(|&end| !(j..end).all(|x| fl[x] & F_TITLE != 0))
+                    // «глава СПЧ», "head of NATO": an acronym after a title is the body the
+                    // title serves, not a name
+                    .filter(|&end| !(j..end).all(|x| all_capitals(words[x])))
                 {
                     let (s, e) = (toks[j].s, toks[end - 1].e);
                     let female = match lw[i + len - 1] {
@@ -2519,4 +2522,12 @@ impl Cand {
             ..Cand::person(s, e)
         }
     }
+}
+
+/// Is a word written in capitals, two letters or more (an acronym: «СПЧ», "NATO")?
+fn all_capitals(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }

@@ -708,6 +708,32 @@ impl Context<'_> {
 }
 
 impl Context<'_> {
+    /// The person whose name the words `ws` of the source at `src` stood right before earlier
+    /// in the text (within 4,000 bytes), the latest such.
+    fn introduced_by(&self, src: Span, ws: &[String]) -> Option<Speaker> {
+        if ws.is_empty() {
+            return None;
+        }
+        // looked for among the persons of the last few thousand characters, so that a long
+        // document costs the same per source as a short one
+        let from = src.start.saturating_sub(4000);
+        let lo = self.mentions.partition_point(|m| m.span.start < from);
+        let hi = self.mentions.partition_point(|m| m.span.start < src.start);
+        (lo..hi).rev().find_map(|i| {
+            let m = &self.mentions[i];
+            if m.kind != EntityType::Person || matches!(m.how, How::Pronoun | How::Role) {
+                return None;
+            }
+            let lo = self.text[..m.span.start as usize]
+                .char_indices()
+                .rev()
+                .nth(120)
+                .map_or(0, |(k, _)| k);
+            let before = words_of(self.text, Span::new(lo as u32, m.span.start));
+            before.ends_with(ws).then(|| of_mention(self, i)).flatten()
+        })
+    }
+
     /// The person named last before byte `at`, in this sentence or the one before, whose
     /// gender (where known) is `female`.
     fn named_last(&self, at: u32, female: bool) -> Option<Speaker> {
@@ -1027,6 +1053,11 @@ fn resolve_one(
             return vec![s];
         }
     }
+    // «Глава СПЧ Валерий Фадеев … Глава СПЧ также заявил»: words the text put before a
+    // person's name earlier are that person
+    if let Some(s) = cx.introduced_by(src, &ws) {
+        return vec![s];
+    }
     if let Some(s) = cx.role_holder(src) {
         return vec![s];
     }
@@ -1044,7 +1075,8 @@ fn resolve_one(
             }
         });
     if named.is_none() {
-        if let Some(s) = cx.named_in_text(src, female) {
+        let signed = q.form == crate::quotes::Form::Trailing;
+        if let Some(s) = cx.named_in_text(src, female, signed) {
             return vec![s];
         }
     }
@@ -1084,7 +1116,11 @@ fn role_then_name(cx: &Context, src: Span, ws: &[String]) -> Option<Speaker> {
         return None;
     }
     let name = &cx.text[m.span.range()];
-    if name.contains(char::is_whitespace) || !name.starts_with(char::is_uppercase) {
+    // «глава СПЧ»: an acronym closing a role phrase is the body the role serves
+    if name.contains(char::is_whitespace)
+        || !name.starts_with(char::is_uppercase)
+        || acronym_word(name)
+    {
         return None;
     }
     let before = &ws[..ws.len().saturating_sub(1)];
@@ -1230,7 +1266,7 @@ impl Context<'_> {
     /// The speaker a source names in its own words when the entity layer found no mention
     /// there: its last run of capitalised words, a body when it holds an acronym or an
     /// organisation word, else a person.
-    fn named_in_text(&self, src: Span, female: Option<bool>) -> Option<Speaker> {
+    fn named_in_text(&self, src: Span, female: Option<bool>, signed: bool) -> Option<Speaker> {
         let t = &self.text[src.range()];
         let toks: Vec<&str> = t
             .split_whitespace()
@@ -1337,6 +1373,17 @@ impl Context<'_> {
         };
         if run.iter().any(|w| function_word(w)) {
             return None;
+        }
+        // «…, — Axios»: a signature after a dash is capitalised because it is a name, and a
+        // Latin-script name in Cyrillic text there is an outlet or body
+        let latin_signature = signed
+            && run.len() == 1
+            && run[0]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && self.text.contains(|c: char| matches!(c, 'а'..='я'));
+        if latin_signature {
+            return Some(Speaker::named(SpeakerKind::Organisation, run[0], None));
         }
         if run.len() == 1 && start == 0 && !surname_like(run[0]) && !acronym_word(run[0]) {
             return None;

@@ -1,7 +1,8 @@
 //! Issue 21: sources that name no one by full name, in invented texts (English and Russian):
 //! a private person known by a given name only, people a state's adjective places, a
 //! demonstrative pointing back at the person named last, a capital speaking for its state,
-//! a state's authorities as its government.
+//! a state's authorities as its government, a role phrase met before a name, an acronym closing
+//! a role phrase, a Latin-script signature in Russian text.
 
 mod common;
 use common::{run, speaker_of};
@@ -70,4 +71,37 @@ fn a_states_authorities_are_its_government() {
     let s = speaker_of(text, &l, "задержанного");
     assert_eq!(s[0].0, SpeakerKind::Organisation, "{s:?}");
     assert_eq!(s[0].2, "Правительство Сербии", "{s:?}");
+}
+
+#[test]
+fn a_role_phrase_met_before_a_name_is_that_person_later() {
+    let text = "Председатель комиссии Олег Ветров раскритиковал проверку. \
+                Председатель комиссии также заявил, что выводы поспешны.";
+    let l = run(text, "ru");
+    let s = speaker_of(text, &l, "выводы");
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].0, SpeakerKind::Person, "{s:?}");
+    assert!(s[0].2.contains("Ветров"), "{s:?}");
+}
+
+#[test]
+fn an_acronym_closing_a_role_phrase_is_no_person() {
+    let text = "Глава ФКЦ заявил, что проверка продолжится.";
+    let l = run(text, "ru");
+    let s = speaker_of(text, &l, "проверка");
+    assert!(
+        s.iter()
+            .all(|x| !(x.0 == SpeakerKind::Person && x.2 == "ФКЦ")),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_latin_name_signing_a_russian_line_is_an_outlet() {
+    let text = "Переговоры перенесли на весну, — Newsline.";
+    let l = run(text, "ru");
+    let s = speaker_of(text, &l, "Переговоры");
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].0, SpeakerKind::Organisation, "{s:?}");
+    assert_eq!(s[0].2, "Newsline");
 }

@@ -23,7 +23,11 @@ pub fn run(text: &str, lang: &str) -> Layers {
 
 /// (kind, KB id, name) of the speakers of the attribution whose content starts with `content`.
 #[allow(dead_code)]
-pub fn speaker_of(text: &str, l: &Layers, content: &str) -> Vec<(SpeakerKind, Option<String>, String)> {
+pub fn speaker_of(
+    text: &str,
+    l: &Layers,
+    content: &str,
+) -> Vec<(SpeakerKind, Option<String>, String)> {
     let kb = pipeline().kb();
     let q = l
         .quotes
