@@ -332,7 +332,7 @@ pub fn full_name(name: &str) -> Option<String> {
     let lx = lexicon();
     let (head, rest) = name.split_once(' ')?;
     // the full names are Russian
-    if !head.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё')) {
+    if !crate::names::is_cyrillic(head) {
         return None;
     }
     let f = lx.forms.iter().find(|f| {

@@ -120,7 +120,8 @@ const LATIN_SURNAME_ENDINGS: &[(&str, &str)] = &[
     ("yna", "yn"),
 ];
 
-fn is_cyrillic(w: &str) -> bool {
+/// Does a word hold a Cyrillic letter (Russian or Ukrainian)?
+pub(crate) fn is_cyrillic(w: &str) -> bool {
     w.chars()
         .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | 'і' | 'ї' | 'є' | 'ґ'))
 }

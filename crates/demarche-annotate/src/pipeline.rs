@@ -204,6 +204,7 @@ impl Pipeline {
             title: title.as_ref().map(|(t, ms)| (t.as_str(), ms.as_slice())),
             outlet: info.outlet.as_deref(),
             clusters: crate::speakers::Clusters::new(text, entities),
+            cyrillic: std::cell::OnceCell::new(),
         }
     }
 

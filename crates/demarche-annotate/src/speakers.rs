@@ -212,6 +212,8 @@ pub struct Context<'a> {
     pub outlet: Option<&'a str>,
     /// What the mentions' clusters name (see [`Clusters::new`]).
     pub clusters: Clusters,
+    /// Whether the text holds Cyrillic, found out once when first asked.
+    pub cyrillic: std::cell::OnceCell<bool>,
 }
 
 /// Words of a title that declare who speaks in the document.
@@ -708,6 +710,13 @@ impl Context<'_> {
 }
 
 impl Context<'_> {
+    /// Does the text hold Cyrillic (scanned once per document)?
+    fn cyrillic_text(&self) -> bool {
+        *self
+            .cyrillic
+            .get_or_init(|| crate::names::is_cyrillic(self.text))
+    }
+
     /// The person whose name the words `ws` of the source at `src` stood right before earlier
     /// in the text (within 4,000 bytes), the latest such.
     fn introduced_by(&self, src: Span, ws: &[String]) -> Option<Speaker> {
@@ -889,7 +898,7 @@ pub fn assign(cx: &Context, quotes: &mut [Quote]) {
     }
     for q in quotes.iter_mut() {
         for s in &mut q.speakers {
-            if given_name_only(s) {
+            if known_by_given_name_only(s) {
                 *s = Speaker {
                     mention: s.mention,
                     ..Speaker::anonymous()
@@ -902,7 +911,7 @@ pub fn assign(cx: &Context, quotes: &mut [Quote]) {
 /// A person the document names only by a given name («Александр рассказал», «со слов
 /// Натальи»): news writes so of private people it leaves unnamed, so the speaker is
 /// anonymous (the mention stays as evidence).
-fn given_name_only(s: &Speaker) -> bool {
+fn known_by_given_name_only(s: &Speaker) -> bool {
     s.kind == SpeakerKind::Person && s.kb.is_none() && crate::ner::given_name_only(&s.name)
 }
 
@@ -1091,14 +1100,11 @@ fn capital_source(cx: &Context, src: Span, ws: &[String]) -> Option<Speaker> {
         .get(lo)
         .filter(|m| m.kind == EntityType::Place && m.kb.is_some() && m.span.end <= src.end)?;
     let own = words_of(cx.text, m.span);
-    let rest = ws.iter().filter(|w| !own.contains(w));
-    if rest
-        .clone()
-        .any(|w| !matches!(w.as_str(), "в" | "во" | "in"))
-    {
-        return None;
-    }
-    of_mention(cx, lo)
+    ws.iter()
+        .filter(|w| !own.contains(w))
+        .all(|w| matches!(w.as_str(), "в" | "во" | "in"))
+        .then(|| of_mention(cx, lo))
+        .flatten()
 }
 
 /// The person a source names by a role and then a capitalised name that the entity layer did
@@ -1381,7 +1387,7 @@ impl Context<'_> {
             && run[0]
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && self.text.contains(|c: char| matches!(c, 'а'..='я'));
+            && self.cyrillic_text();
         if latin_signature {
             return Some(Speaker::named(SpeakerKind::Organisation, run[0], None));
         }
